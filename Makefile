@@ -1,0 +1,64 @@
+# The one entry point. `make run` and `make test` need only Python 3.11 and make.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PACKAGES := libs/common services/task-admission services/grid services/enforcement services/evaluation
+SERVICES := task-admission grid enforcement evaluation
+PYTEST_ARGS ?=
+
+.PHONY: install run test lint format bench migrate openapi asyncapi lock image chart-test clean
+
+$(STAMP): requirements.lock $(foreach p,$(PACKAGES),$(p)/pyproject.toml)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation $(foreach p,$(PACKAGES),-e $(p))
+	touch $@
+
+install: $(STAMP)
+
+run: install  ## the whole suite on SQLite files under var/ and a local broker
+	$(BIN)/grassroots-stack
+
+test: install  ## every test, on SQLite (and PostgreSQL when TEST_POSTGRES_URL is set)
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy libs/common/src services/*/src
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install  ## benchmarks (not part of make test); results under tests/bench/results/
+	$(BIN)/python -m tests.bench
+
+migrate: install  ## migrate the four databases (DATABASE_URLs from the environment)
+	for s in $(SERVICES); do $(BIN)/grassroots-migrate $$s || exit 1; done
+
+openapi: install  ## writes docs/openapi/<service>.json
+	$(BIN)/python -m grassroots.common.docs openapi docs/openapi
+
+asyncapi: install  ## writes docs/asyncapi.yaml from the event registry
+	$(BIN)/python -m grassroots.common.docs asyncapi docs/asyncapi.yaml
+
+chart-test: install  ## renders, lints and validates the Helm chart (no cluster needed)
+	$(BIN)/pytest -q tests/deploy
+
+image:  ## needs a Docker engine
+	docker build -f deploy/docker/Dockerfile -t grassroots:dev .
+
+lock:  ## re-pins requirements.lock from requirements.in in a scratch venv
+	rm -rf .lockenv && $(PYTHON) -m venv .lockenv
+	.lockenv/bin/python -m pip install -q --upgrade pip
+	.lockenv/bin/python -m pip install -q -r requirements.in
+	( echo "# Pinned by 'make lock' from requirements.in. Do not edit by hand."; \
+	  .lockenv/bin/python -m pip freeze --exclude-editable | grep -v '^grassroots-' ) > requirements.lock
+	rm -rf .lockenv
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,84 @@
+"""Every error leaves as RFC 9457 problem+json with a stable code."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from grassroots.common.problems import PROBLEM_JSON, ProblemError
+
+log = logging.getLogger(__name__)
+
+_HTTP_CODES = {
+    400: ("E-BAD-REQUEST", "请求格式错误"),
+    401: ("AUTH-MISSING", "需要身份认证"),
+    403: ("AUTH-ROLE", "无权执行此操作"),
+    404: ("E-NOT-FOUND", "资源不存在"),
+    405: ("E-METHOD", "不支持该请求方法"),
+    406: ("E-NOT-ACCEPTABLE", "不支持请求的响应格式"),
+    413: ("E-TOO-LARGE", "请求体过大"),
+    415: ("E-MEDIA-TYPE", "不支持的内容类型"),
+}
+
+
+def problem_response(problem: ProblemError, request: Request | None = None) -> JSONResponse:
+    """The JSON response for a problem."""
+    instance = str(request.url.path) if request is not None else None
+    return JSONResponse(problem.body(instance), status_code=problem.status, media_type=PROBLEM_JSON)
+
+
+def _clean_errors(errors: list[Any]) -> list[dict[str, Any]]:
+    return [
+        {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg")), "type": e.get("type")}
+        for e in errors
+    ]
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Registers the problem+json handlers on an app."""
+
+    @app.exception_handler(ProblemError)
+    async def _problem(request: Request, exc: ProblemError) -> JSONResponse:
+        return problem_response(exc, request)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problem = ProblemError(
+            422, "E-VALIDATION", "请求内容不符合要求", errors=_clean_errors(list(exc.errors()))
+        )
+        return problem_response(problem, request)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code, title = _HTTP_CODES.get(exc.status_code, (f"E-HTTP-{exc.status_code}", "请求失败"))
+        detail = exc.detail if isinstance(exc.detail, str) else None
+        response = problem_response(ProblemError(exc.status_code, code, title, detail), request)
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        return response
+
+    @app.exception_handler(OperationalError)
+    async def _database_down(request: Request, exc: OperationalError) -> JSONResponse:
+        log.warning("database unavailable", extra={"error": repr(exc)})
+        problem = ProblemError(503, "E-UNAVAILABLE", "数据库暂不可用，请稍后重试")
+        response = problem_response(problem, request)
+        response.headers["Retry-After"] = "5"
+        return response
+
+    @app.exception_handler(DBAPIError)
+    async def _database_error(request: Request, exc: DBAPIError) -> JSONResponse:
+        if exc.connection_invalidated:
+            return await _database_down(request, exc)  # type: ignore[arg-type]
+        log.exception("database error", exc_info=exc)
+        return problem_response(ProblemError(500, "E-INTERNAL", "服务内部错误"), request)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error", exc_info=exc)
+        return problem_response(ProblemError(500, "E-INTERNAL", "服务内部错误"), request)

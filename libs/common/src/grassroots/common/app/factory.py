@@ -1,0 +1,62 @@
+"""`create_service_app(spec)`: the one way a Grassroots service becomes a FastAPI app."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from grassroots.common.app.errors import install_error_handlers
+from grassroots.common.app.health import router as health_router
+from grassroots.common.app.idempotency import IdempotencyMiddleware
+from grassroots.common.app.logs import configure_logging
+from grassroots.common.app.middleware import RequestContextMiddleware
+from grassroots.common.app.runtime import Runtime, ServiceSpec
+from grassroots.common.auth.deps import PrincipalDep
+
+whoami = APIRouter(tags=["auth"])
+
+
+@whoami.get("/v1/me", summary="The caller as the service sees it (checks a token)")
+async def me(principal: PrincipalDep) -> dict[str, object]:
+    return {
+        "sub": principal.sub,
+        "org": principal.org,
+        "roles": sorted(principal.roles),
+        "county": principal.county,
+    }
+
+
+def create_service_app(spec: ServiceSpec) -> FastAPI:
+    """A FastAPI app with health, metrics, problem+json, auth, idempotency and its runtime."""
+    configure_logging(spec.settings.log_level)
+    runtime = Runtime(spec)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await runtime.start()
+        try:
+            yield
+        finally:
+            await runtime.stop()
+
+    app = FastAPI(
+        title=spec.title,
+        description=spec.description,
+        version="1.0.0",
+        lifespan=lifespan,
+        openapi_tags=spec.openapi_tags or None,
+    )
+    app.state.runtime = runtime
+    app.state.database = runtime.database
+    app.state.authenticator = runtime.authenticator
+    app.state.settings = spec.settings
+    install_error_handlers(app)
+    app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(RequestContextMiddleware, service=spec.settings.service_name)
+    app.include_router(health_router)
+    app.include_router(whoami)
+    for router in spec.routers:
+        app.include_router(router)
+    return app

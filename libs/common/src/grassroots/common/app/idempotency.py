@@ -1,0 +1,151 @@
+"""`Idempotency-Key` on creating POSTs: a retry gets the first answer, never a second effect."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, select, update
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from grassroots.common.app.errors import problem_response
+from grassroots.common.db.base import utcnow
+from grassroots.common.db.plumbing import IdempotencyRow
+from grassroots.common.db.session import Database
+from grassroots.common.db.upsert import insert_ignore
+from grassroots.common.problems import ProblemError
+
+_KEPT_HEADERS = {b"content-type", b"location", b"etag"}
+
+
+@dataclass
+class _Captured:
+    status: int = 500
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytearray = field(default_factory=bytearray)
+
+
+class IdempotencyMiddleware:
+    """Stores a POST's answer under (caller, path, key); replays it for the same request body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = dict(scope.get("headers") or ())
+        key = headers.get(b"idempotency-key", b"").decode("latin-1").strip()
+        if scope["type"] != "http" or scope["method"] != "POST" or not key:
+            await self.app(scope, receive, send)
+            return
+        if len(key) > 200:
+            problem = ProblemError(400, "E-IDEMPOTENCY-KEY", "Idempotency-Key 过长（最多200字符）")
+            await problem_response(problem)(scope, receive, send)
+            return
+        body = await _read_body(receive)
+        state = scope["app"].state
+        try:
+            principal = await state.authenticator.principal(
+                headers.get(b"authorization", b"").decode("latin-1") or None
+            )
+        except ProblemError:
+            await self.app(scope, _replay(body, receive), send)  # the route answers 401 itself
+            return
+        ident = f"{principal.org}|{principal.sub}|{scope['path']}"
+        digest = hashlib.sha256(body).hexdigest()
+        database = state.runtime.database
+        async with database.transaction() as session:
+            fresh = await insert_ignore(
+                session,
+                IdempotencyRow,
+                {"scope": ident, "key": key, "request_hash": digest, "created_at": utcnow()},
+                ["scope", "key"],
+            )
+            stored = (
+                None
+                if fresh
+                else await session.scalar(
+                    select(IdempotencyRow).where(
+                        IdempotencyRow.scope == ident, IdempotencyRow.key == key
+                    )
+                )
+            )
+        if stored is not None:
+            await _answer_stored(stored, digest, scope, receive, send)
+            return
+        captured = _Captured()
+
+        async def capture(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                captured.status = message["status"]
+                captured.headers = {
+                    k.decode(): v.decode()
+                    for k, v in message.get("headers", [])
+                    if k.lower() in _KEPT_HEADERS
+                }
+            elif message["type"] == "http.response.body":
+                captured.body += message.get("body", b"")
+            await send(message)
+
+        try:
+            await self.app(scope, _replay(body, receive), capture)
+        finally:
+            await _remember(database, ident, key, captured)
+
+
+async def _answer_stored(
+    stored: IdempotencyRow, digest: str, scope: Scope, receive: Receive, send: Send
+) -> None:
+    if stored.request_hash != digest:
+        problem = ProblemError(
+            422, "E-IDEMPOTENCY-MISMATCH", "同一 Idempotency-Key 用于了不同的请求内容"
+        )
+        await problem_response(problem)(scope, receive, send)
+    elif stored.status is None:
+        problem = ProblemError(409, "E-IDEMPOTENCY-IN-PROGRESS", "相同请求正在处理中，请稍后重试")
+        await problem_response(problem)(scope, receive, send)
+    else:
+        headers = [(k.encode(), v.encode()) for k, v in (stored.headers or {}).items()]
+        headers.append((b"idempotent-replayed", b"true"))
+        await send({"type": "http.response.start", "status": stored.status, "headers": headers})
+        await send({"type": "http.response.body", "body": (stored.body or "").encode()})
+
+
+async def _remember(database: Database, ident: str, key: str, captured: _Captured) -> None:
+    status = captured.status
+    where = (IdempotencyRow.scope == ident, IdempotencyRow.key == key)
+    async with database.transaction() as session:
+        if status >= 500:  # not an answer: let the caller retry for real
+            await session.execute(delete(IdempotencyRow).where(*where))
+            return
+        await session.execute(
+            update(IdempotencyRow)
+            .where(*where)
+            .values(
+                status=status,
+                headers=captured.headers,
+                body=captured.body.decode("utf-8", "replace"),
+            )
+        )
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
+def _replay(body: bytes, original: Receive) -> Receive:
+    """Hands the buffered body to the app once, then the real channel (for disconnects)."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return await original()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive

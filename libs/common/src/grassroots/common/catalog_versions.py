@@ -1,0 +1,70 @@
+"""Catalog versions as every service keeps them: the owner stores what it publishes, the others
+what they consume from `catalog.published`; the active version is chosen by `effective_from`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, String, UniqueConstraint, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from grassroots.common.db.base import Base, BigIntPK, utcnow
+from grassroots.common.db.upsert import insert_ignore
+from grassroots.common.events.admission import CatalogPublished
+from grassroots.common.events.envelope import Envelope
+
+
+class CatalogVersionRow(Base):
+    """One immutable catalog version of one county."""
+
+    __tablename__ = "catalog_versions"
+    __table_args__ = (UniqueConstraint("county", "version"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
+    county: Mapped[str] = mapped_column(String(12))
+    version: Mapped[str] = mapped_column(String(64))
+    effective_from: Mapped[date] = mapped_column(Date)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    stored_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+async def store(
+    session: AsyncSession, county: str, version: str, effective_from: date, document: dict[str, Any]
+) -> bool:
+    """Stores a version once; False if that county already has that version."""
+    values = {
+        "county": county,
+        "version": version,
+        "effective_from": effective_from,
+        "document": document,
+        "stored_at": utcnow(),
+    }
+    return await insert_ignore(session, CatalogVersionRow, values, ["county", "version"])
+
+
+async def active(session: AsyncSession, county: str, on: date) -> CatalogVersionRow | None:
+    """The version in force in `county` on `on` (latest effective_from not after it)."""
+    stmt = (
+        select(CatalogVersionRow)
+        .where(CatalogVersionRow.county == county, CatalogVersionRow.effective_from <= on)
+        .order_by(CatalogVersionRow.effective_from.desc(), CatalogVersionRow.id.desc())
+        .limit(1)
+    )
+    return (await session.scalars(stmt)).first()
+
+
+async def get(session: AsyncSession, county: str, version: str) -> CatalogVersionRow | None:
+    """One version of a county's catalog."""
+    stmt = select(CatalogVersionRow).where(
+        CatalogVersionRow.county == county, CatalogVersionRow.version == version
+    )
+    return (await session.scalars(stmt)).first()
+
+
+async def on_catalog_published(
+    session: AsyncSession, event: CatalogPublished, envelope: Envelope
+) -> None:
+    """Consumer handler: keep the published version (duplicates are ignored)."""
+    await store(session, event.county, event.version, event.effective_from, event.document)

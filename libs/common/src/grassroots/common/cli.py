@@ -1,0 +1,43 @@
+"""`grassroots-serve SERVICE` and `grassroots-migrate SERVICE` (service also from GRASSROOTS_SERVICE)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+import uvicorn
+
+from grassroots.common.db.migrations import upgrade
+from grassroots.common.services import SERVICE_NAMES, service
+
+
+def _service_arg(description: str, argv: list[str] | None) -> str:
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument(
+        "service", nargs="?", default=os.environ.get("GRASSROOTS_SERVICE"), choices=SERVICE_NAMES
+    )
+    args = parser.parse_args(argv)
+    if not args.service:
+        parser.error("name a service or set GRASSROOTS_SERVICE")
+    return str(args.service)
+
+
+def serve(argv: list[str] | None = None) -> None:
+    """Runs one service's HTTP server on its configured port."""
+    entry = service(_service_arg("Run a Grassroots service.", argv))
+    settings = entry.spec().settings
+    uvicorn.run(
+        entry.app_target,
+        factory=True,
+        host=os.environ.get("GRASSROOTS_HOST", "0.0.0.0"),
+        port=settings.port,
+        log_config=None,
+        access_log=False,
+        proxy_headers=True,
+    )
+
+
+def migrate(argv: list[str] | None = None) -> None:
+    """Runs one service's Alembic migrations to head."""
+    spec = service(_service_arg("Migrate a Grassroots service's database.", argv)).spec()
+    upgrade(spec.migrations, spec.settings.database_url)

@@ -1,0 +1,1 @@
+"""Kafka plumbing: client settings, topics, the transactional outbox and the inbox consumer."""

@@ -1,0 +1,214 @@
+"""Transactional outbox: events join the caller's transaction; a relay publishes them in key order."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import random
+import zlib
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from grassroots.common.db.base import utcnow
+from grassroots.common.db.plumbing import OutboxRow
+from grassroots.common.db.session import Database
+from grassroots.common.events.base import EventPayload
+from grassroots.common.events.envelope import Envelope
+from grassroots.common.messaging.link import KafkaLink
+from grassroots.common.metrics import OUTBOX_PENDING, OUTBOX_PUBLISHED
+
+log = logging.getLogger(__name__)
+
+SHARDS = 16
+
+
+def shard_of(key: str) -> int:
+    """A stable shard per key: one relay owns a shard at a time, so per-key order holds."""
+    return zlib.crc32(key.encode()) % SHARDS
+
+
+def add_event(session: AsyncSession, payload: EventPayload, service: str) -> Envelope:
+    """Adds an event to the outbox in the session's transaction (no I/O until flush)."""
+    envelope = Envelope.wrap(payload, service)
+    session.add(
+        OutboxRow(
+            topic=envelope.topic,
+            key=envelope.subject,
+            shard=shard_of(envelope.subject),
+            ce_id=envelope.id,
+            ce_type=envelope.type,
+            headers={k: v.decode() for k, v in envelope.headers()},
+            payload=envelope.value().decode(),
+            created_at=envelope.time,
+            attempts=0,
+        )
+    )
+    return envelope
+
+
+class OutboxRelay:
+    """Publishes pending outbox rows; waits for each ack before the next record of the same key."""
+
+    def __init__(
+        self,
+        database: Database,
+        link: KafkaLink,
+        service: str,
+        *,
+        batch_size: int = 500,
+        poll_interval: float = 0.2,
+        retention: timedelta = timedelta(days=7),
+    ) -> None:
+        self.database = database
+        self.link = link
+        self.service = service
+        self.batch_size = batch_size
+        self.poll_interval = poll_interval
+        self.retention = retention
+        self.last_error: str | None = None
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        """Asks the relay to look now (called after a commit that added events)."""
+        self._wake.set()
+
+    async def run(self) -> None:
+        """Loops until cancelled, backing off while the broker is unreachable."""
+        failures = 0
+        purge_due = 0.0
+        loop = asyncio.get_running_loop()
+        while True:
+            try:
+                published = await self.publish_pending()
+                failures = 0 if self.last_error is None else failures + 1
+                if loop.time() >= purge_due:
+                    await self.purge_sent()
+                    purge_due = loop.time() + 3600
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - the relay must outlive any failure
+                failures += 1
+                self.last_error = repr(exc)
+                log.warning("outbox relay failed", extra={"error": repr(exc)})
+                published = 0
+            if published and not failures:
+                continue
+            delay = self.poll_interval if not failures else min(10.0, 0.2 * 2**failures)
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), delay * random.uniform(0.8, 1.2))
+
+    async def publish_pending(self) -> int:
+        """One pass over the shards with pending rows; returns how many records were acknowledged."""
+        self.last_error = None
+        async with self.database.sessions() as session:
+            counts = dict(
+                (
+                    await session.execute(
+                        select(OutboxRow.shard, func.count())
+                        .where(OutboxRow.sent_at.is_(None))
+                        .group_by(OutboxRow.shard)
+                    )
+                ).all()
+            )
+        OUTBOX_PENDING.labels(self.service).set(sum(counts.values()))
+        # Shards are independent (no key spans two), so they are published concurrently.
+        return sum(await asyncio.gather(*(self._publish_shard(shard) for shard in counts)))
+
+    async def _publish_shard(self, shard: int) -> int:
+        if self.database.dialect == "postgresql":
+            # Several relays: the advisory lock makes one the owner of this shard for the pass.
+            async with self.database.transaction() as session:
+                lock = text("SELECT pg_try_advisory_xact_lock(:ns, :shard)")
+                if not await session.scalar(lock, {"ns": 0x6772, "shard": shard}):
+                    return 0
+                return await self._publish(session, await self._pending(session, shard))
+        # SQLite runs one relay; reading and marking in separate transactions keeps writers free.
+        async with self.database.sessions() as session:
+            rows = await self._pending(session, shard)
+        async with self.database.transaction() as session:
+            return await self._publish(session, rows)
+
+    async def _pending(self, session: AsyncSession, shard: int) -> Sequence[OutboxRow]:
+        stmt = (
+            select(OutboxRow)
+            .where(OutboxRow.shard == shard, OutboxRow.sent_at.is_(None))
+            .order_by(OutboxRow.id)
+            .limit(self.batch_size)
+        )
+        return (await session.scalars(stmt)).all()
+
+    async def _publish(self, session: AsyncSession, rows: Sequence[OutboxRow]) -> int:
+        if not rows:
+            return 0
+        sent_ids, failed = await self._send_in_key_order(rows)
+        if sent_ids:
+            await session.execute(
+                update(OutboxRow).where(OutboxRow.id.in_(sent_ids)).values(sent_at=utcnow())
+            )
+        for row_id, error in failed.items():
+            await session.execute(
+                update(OutboxRow)
+                .where(OutboxRow.id == row_id)
+                .values(attempts=OutboxRow.attempts + 1, last_error=error[:2000])
+            )
+        if failed:
+            self.last_error = next(iter(failed.values()))
+        return len(sent_ids)
+
+    async def _send_in_key_order(
+        self, rows: Sequence[OutboxRow]
+    ) -> tuple[list[int], dict[int, str]]:
+        by_key: dict[str, list[OutboxRow]] = defaultdict(list)
+        for row in rows:
+            by_key[row.key].append(row)
+        sent: list[int] = []
+        failed: dict[int, str] = {}
+        producer = await self.link.producer()
+
+        async def send_key(key_rows: list[OutboxRow]) -> None:
+            for row in key_rows:
+                try:
+                    await producer.send_and_wait(
+                        row.topic,
+                        value=row.payload.encode(),
+                        key=row.key.encode(),
+                        headers=[(k, v.encode()) for k, v in row.headers.items()],
+                    )
+                except Exception as exc:  # noqa: BLE001 - kept on the row, retried later
+                    failed[row.id] = repr(exc)
+                    return  # later records of this key wait: order per key holds
+                sent.append(row.id)
+                OUTBOX_PUBLISHED.labels(self.service, row.topic).inc()
+
+        await asyncio.gather(*(send_key(r) for r in by_key.values()))
+        return sent, failed
+
+    async def purge_sent(self) -> int:
+        """Deletes rows sent longer ago than the retention (kept until then for re-publication)."""
+        cutoff = utcnow() - self.retention
+        async with self.database.transaction() as session:
+            result = await session.execute(
+                delete(OutboxRow).where(OutboxRow.sent_at.is_not(None), OutboxRow.sent_at < cutoff)
+            )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def republish(session: AsyncSession, *, since_id: int = 0, topic: str | None = None) -> int:
+    """Marks kept rows unsent again so the relay re-publishes them (consumers dedupe by ce_id)."""
+    stmt = update(OutboxRow).where(OutboxRow.id >= since_id).values(sent_at=None)
+    if topic:
+        stmt = stmt.where(OutboxRow.topic == topic)
+    result = await session.execute(stmt)
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def decode_payload(row: OutboxRow) -> dict[str, object]:
+    """The JSON data of an outbox row (for tests and re-publication tools)."""
+    return dict(json.loads(row.payload))

@@ -1,0 +1,87 @@
+"""Settings: suite-wide values read unprefixed, per-service values under the service's env prefix."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import AliasChoices, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_JWT_KEY = "grassroots-dev-key-not-for-production-0123456789"
+
+
+def _suite(name: str) -> AliasChoices:
+    """An unprefixed environment name shared by every service of the suite."""
+    return AliasChoices(name, name.lower())
+
+
+class ServiceSettings(BaseSettings):
+    """The shared base: each service subclasses it with its own `env_prefix` and defaults."""
+
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+
+    service_name: str = "grassroots"
+    port: int = 8000
+    database_url: str = "sqlite+aiosqlite:///var/grassroots.db"
+    consumer_group: str = ""
+
+    env: Literal["dev", "test", "prod"] = Field("dev", validation_alias=_suite("GRASSROOTS_ENV"))
+    log_level: str = Field("INFO", validation_alias=_suite("LOG_LEVEL"))
+
+    kafka_bootstrap_servers: str = Field(
+        "127.0.0.1:9092", validation_alias=_suite("KAFKA_BOOTSTRAP_SERVERS")
+    )
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        "PLAINTEXT", validation_alias=_suite("KAFKA_SECURITY_PROTOCOL")
+    )
+    kafka_sasl_mechanism: str | None = Field(None, validation_alias=_suite("KAFKA_SASL_MECHANISM"))
+    kafka_sasl_username: str | None = Field(None, validation_alias=_suite("KAFKA_SASL_USERNAME"))
+    kafka_sasl_password: str | None = Field(None, validation_alias=_suite("KAFKA_SASL_PASSWORD"))
+    kafka_ssl_cafile: str | None = Field(None, validation_alias=_suite("KAFKA_SSL_CAFILE"))
+    kafka_enable_idempotence: bool = Field(
+        False, validation_alias=_suite("KAFKA_ENABLE_IDEMPOTENCE")
+    )
+    kafka_topic_partitions: int = Field(6, ge=1, validation_alias=_suite("KAFKA_TOPIC_PARTITIONS"))
+    kafka_replication_factor: int = Field(
+        1, ge=1, validation_alias=_suite("KAFKA_REPLICATION_FACTOR")
+    )
+    kafka_request_timeout_ms: int = Field(
+        10_000, ge=1000, validation_alias=_suite("KAFKA_REQUEST_TIMEOUT_MS")
+    )
+    consumer_max_records: int = Field(500, ge=1, validation_alias=_suite("CONSUMER_MAX_RECORDS"))
+    consumer_max_attempts: int = Field(5, ge=1, validation_alias=_suite("CONSUMER_MAX_ATTEMPTS"))
+    consumer_retry_base_ms: int = Field(
+        100, ge=1, validation_alias=_suite("CONSUMER_RETRY_BASE_MS")
+    )
+    outbox_batch_size: int = Field(500, ge=1, validation_alias=_suite("OUTBOX_BATCH_SIZE"))
+    outbox_poll_ms: int = Field(200, ge=10, validation_alias=_suite("OUTBOX_POLL_MS"))
+    outbox_retention_days: int = Field(7, ge=0, validation_alias=_suite("OUTBOX_RETENTION_DAYS"))
+    messaging_enabled: bool = Field(True, validation_alias=_suite("MESSAGING_ENABLED"))
+
+    jwt_dev_key: str = Field(DEV_JWT_KEY, validation_alias=_suite("JWT_DEV_KEY"))
+    jwt_jwks_url: str | None = Field(None, validation_alias=_suite("JWT_JWKS_URL"))
+    jwt_issuer: str | None = Field(None, validation_alias=_suite("JWT_ISSUER"))
+    jwt_audience: str | None = Field(None, validation_alias=_suite("JWT_AUDIENCE"))
+
+    @model_validator(mode="after")
+    def _refuse_dev_secrets_in_prod(self) -> ServiceSettings:
+        if self.env == "prod" and self.jwt_jwks_url is None and self.jwt_dev_key == DEV_JWT_KEY:
+            raise ValueError("GRASSROOTS_ENV=prod needs JWT_JWKS_URL or a JWT_DEV_KEY of its own")
+        if self.env == "prod" and self.database_url.startswith("sqlite"):
+            raise ValueError("GRASSROOTS_ENV=prod needs a PostgreSQL DATABASE_URL")
+        return self
+
+    @property
+    def group(self) -> str:
+        """The Kafka consumer group: the setting, or the service name."""
+        return self.consumer_group or self.service_name
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+class SuiteSettings(ServiceSettings):
+    """Only the suite-wide values (used by the token CLI and the dev stack)."""
+
+    model_config = SettingsConfigDict(extra="ignore", env_prefix="GRASSROOTS_UNUSED_")

@@ -1,0 +1,74 @@
+"""The app factory: health, problem+json for everything, auth, idempotency."""
+
+from grassroots.common.problems import PROBLEM_JSON
+from grassroots.common.testing.apps import auth
+
+
+def _admin(app):
+    return auth(app.state.settings, "catalog_admin", org="990101000000")
+
+
+async def test_health_and_metrics(offline_probe):
+    app, client = offline_probe
+    assert (await client.get("/livez")).json() == {"status": "alive"}
+    ready = await client.get("/readyz")
+    assert ready.status_code == 200 and ready.json()["checks"]["database"] == "ok"
+    await client.post("/v1/notes", json={"version": "a"}, headers=_admin(app))
+    text = (await client.get("/metrics")).text
+    assert 'grassroots_http_request_duration_seconds_count{method="POST",route="/v1/notes"' in text
+
+
+async def test_no_token_is_401_problem_json(offline_probe):
+    _, client = offline_probe
+    response = await client.get("/v1/me")
+    assert response.status_code == 401
+    assert response.headers["content-type"] == PROBLEM_JSON
+    assert response.json()["code"] == "AUTH-MISSING"
+
+
+async def test_token_reaches_an_authenticated_endpoint(offline_probe):
+    app, client = offline_probe
+    response = await client.get("/v1/me", headers=_admin(app))
+    assert response.status_code == 200 and response.json()["roles"] == ["catalog_admin"]
+    assert response.headers["x-request-id"]
+
+
+async def test_missing_role_is_403(offline_probe):
+    app, client = offline_probe
+    headers = auth(app.state.settings, "auditor", org="990101000000")
+    response = await client.post("/v1/notes", json={"version": "a"}, headers=headers)
+    assert response.status_code == 403 and response.json()["code"] == "AUTH-ROLE"
+
+
+async def test_malformed_bodies_are_422_problem_json(offline_probe):
+    app, client = offline_probe
+    headers = {**_admin(app), "content-type": "application/json"}
+    for body in (b"{", b"[]", b'{"version": 5}', b"\xff\xfe", b""):
+        response = await client.post("/v1/notes", content=body, headers=headers)
+        assert response.status_code == 422, body
+        assert response.headers["content-type"] == PROBLEM_JSON
+        assert response.json()["code"] == "E-VALIDATION"
+
+
+async def test_unknown_route_and_method(offline_probe):
+    _, client = offline_probe
+    assert (await client.get("/nope")).json()["code"] == "E-NOT-FOUND"
+    assert (await client.delete("/livez")).json()["code"] == "E-METHOD"
+
+
+async def test_idempotency_key_replays_the_first_answer(offline_probe):
+    app, client = offline_probe
+    headers = {**_admin(app), "Idempotency-Key": "k-1"}
+    first = await client.post("/v1/notes", json={"version": "a"}, headers=headers)
+    again = await client.post("/v1/notes", json={"version": "a"}, headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert first.json() == again.json()
+    assert again.headers["idempotent-replayed"] == "true"
+    other = await client.post("/v1/notes", json={"version": "b"}, headers=headers)
+    assert other.status_code == 422 and other.json()["code"] == "E-IDEMPOTENCY-MISMATCH"
+    from sqlalchemy import func, select
+
+    from grassroots.common.db.plumbing import OutboxRow
+
+    async with app.state.database.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(OutboxRow)) == 1

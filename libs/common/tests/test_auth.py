@@ -1,0 +1,80 @@
+import time
+
+import jwt
+import pytest
+
+from grassroots.common.auth import Authenticator, mint_dev_token
+from grassroots.common.problems import ProblemError
+from grassroots.common.settings import ServiceSettings
+
+SETTINGS = ServiceSettings(env="test")
+
+
+async def _code(header: str | None) -> str:
+    with pytest.raises(ProblemError) as err:
+        await Authenticator(SETTINGS).principal(header)
+    assert err.value.status == 401
+    return err.value.code
+
+
+async def test_a_dev_token_gives_the_principal():
+    token = mint_dev_token(SETTINGS, roles=["township_admin"], org="990101101000")
+    principal = await Authenticator(SETTINGS).principal(f"Bearer {token}")
+    assert principal.org == "990101101000"
+    assert principal.roles == frozenset({"township_admin"})
+
+
+async def test_missing_and_malformed_headers():
+    assert await _code(None) == "AUTH-MISSING"
+    assert await _code("Basic abc") == "AUTH-MISSING"
+    assert await _code("Bearer ") == "AUTH-MISSING"
+    assert await _code("Bearer not-a-jwt") == "AUTH-INVALID"
+
+
+async def test_expired_token():
+    token = mint_dev_token(SETTINGS, roles=["auditor"], org="990101000000", minutes=-1)
+    assert await _code(f"Bearer {token}") == "AUTH-EXPIRED"
+
+
+async def test_wrong_key():
+    other = ServiceSettings(env="test", jwt_dev_key="another-key-" + "x" * 40)
+    token = mint_dev_token(other, roles=["auditor"], org="990101000000")
+    assert await _code(f"Bearer {token}") == "AUTH-INVALID"
+
+
+async def test_missing_claims():
+    token = jwt.encode({"sub": "a", "exp": time.time() + 60}, SETTINGS.jwt_dev_key, "HS256")
+    assert await _code(f"Bearer {token}") == "AUTH-INVALID"
+
+
+async def test_alg_none_refused():
+    token = jwt.encode(
+        {"sub": "a", "org": "x", "roles": ["auditor"], "exp": time.time() + 60}, None, "none"
+    )
+    assert await _code(f"Bearer {token}") == "AUTH-INVALID"
+
+
+def test_role_and_org_checks():
+    from grassroots.common.auth import Principal
+
+    p = Principal(sub="u", org="990101101000", roles=frozenset({"village_operator"}))
+    with pytest.raises(ProblemError) as err:
+        p.require_any("admission_reviewer")
+    assert (err.value.status, err.value.code) == (403, "AUTH-ROLE")
+    with pytest.raises(ProblemError) as err:
+        p.require_org("990101102000")
+    assert (err.value.status, err.value.code) == (403, "AUTH-ORG")
+
+
+def test_prod_refuses_the_dev_key():
+    with pytest.raises(ValueError):
+        ServiceSettings(env="prod", database_url="postgresql+asyncpg://x/y")
+
+
+def test_token_cli_prints_a_token(capsys):
+    from grassroots.common.auth.cli import main
+
+    main(["--role", "township_admin", "--org", "990101101000"])
+    token = capsys.readouterr().out.strip()
+    claims = jwt.decode(token, SETTINGS.jwt_dev_key, algorithms=["HS256"])
+    assert claims["county"] == "990101000000"

@@ -1,0 +1,1 @@
+"""Grid (多网合一): Merged grid management: layers merged into one comprehensive grid, point to grid, grid workers, grid events through a six-step closed loop, whistles to departments, an Open311 facade."""

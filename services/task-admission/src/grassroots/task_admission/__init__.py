@@ -1,0 +1,1 @@
+"""Task admission (清单准入): One gate for every demand a county department puts on a township or village: checked against the duty list, reviewed, dispatched, received, completed; complaints; the burden ledger."""

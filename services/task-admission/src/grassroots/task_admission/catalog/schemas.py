@@ -1,0 +1,25 @@
+"""Catalog API shapes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+
+class CatalogCounts(BaseModel):
+    org_units: int
+    duty_items: int
+    enforcement_items: int
+    approved_forms: int
+
+
+class CatalogVersionRead(BaseModel):
+    """A stored catalog version: its identity, counts, and (on request) the whole document."""
+
+    county: str
+    version: str
+    effective_from: date
+    counts: CatalogCounts
+    document: dict[str, Any] | None = None

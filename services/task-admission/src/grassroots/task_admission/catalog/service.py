@@ -1,0 +1,105 @@
+"""Catalog use cases: publish a version (validated whole, stored once, announced), read versions."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from grassroots.common import catalog_versions
+from grassroots.common.auth import Principal
+from grassroots.common.catalog import CatalogDocument, CatalogInvalid, validate_catalog
+from grassroots.common.events.admission import CatalogPublished
+from grassroots.common.messaging.outbox import add_event
+from grassroots.common.problems import ProblemError, conflict, not_found, unprocessable
+from grassroots.task_admission.catalog.schemas import CatalogCounts, CatalogVersionRead
+
+SERVICE = "task-admission"
+
+
+def _read(row: catalog_versions.CatalogVersionRow, with_document: bool) -> CatalogVersionRead:
+    doc = row.document
+    return CatalogVersionRead(
+        county=row.county,
+        version=row.version,
+        effective_from=row.effective_from,
+        counts=CatalogCounts(**{k: len(doc.get(k, [])) for k in CatalogCounts.model_fields}),
+        document=doc if with_document else None,
+    )
+
+
+def county_of_principal(principal: Principal, county: str | None) -> str:
+    """The county a request is about: the given one if the principal may act there."""
+    own = principal.county or (principal.org if principal.org.endswith("000000") else None)
+    wanted = county or own
+    if wanted is None:
+        raise unprocessable("E-COUNTY-REQUIRED", "请指定县级行政区划代码 (county)")
+    if own is not None and wanted != own and not principal.is_auditor:
+        raise ProblemError(403, "AUTH-ORG", "无权访问其他县的清单", f"本县为 {own}")
+    return wanted
+
+
+async def publish(
+    session: AsyncSession, *, principal: Principal, raw: object
+) -> CatalogVersionRead:
+    """Validates a whole import document, stores it immutably, emits `catalog.published`."""
+    try:
+        document: CatalogDocument = validate_catalog(raw)
+    except CatalogInvalid as exc:
+        raise unprocessable(
+            "E-CATALOG-INVALID",
+            "清单未通过校验，请按问题列表逐项修改后重新提交",
+            problems=[p.model_dump() for p in exc.problems],
+        ) from exc
+    county = document.county.code
+    county_of_principal(principal, county)
+    latest = await catalog_versions.active(session, county, date.max)
+    if latest is not None and document.effective_from < latest.effective_from:
+        raise conflict(
+            "E-CATALOG-EFFECTIVE-ORDER",
+            "新版本的生效日期不能早于现行版本",
+            f"现行版本 {latest.version} 自 {latest.effective_from} 起生效",
+        )
+    stored: dict[str, Any] = document.model_dump(mode="json", exclude_none=True)
+    if not await catalog_versions.store(
+        session, county, document.version, document.effective_from, stored
+    ):
+        raise conflict(
+            "E-CATALOG-VERSION-EXISTS",
+            "该版本号已发布，清单版本不可修改",
+            f"{county} {document.version}",
+        )
+    add_event(
+        session,
+        CatalogPublished(
+            county=county,
+            version=document.version,
+            effective_from=document.effective_from,
+            document=stored,
+        ),
+        SERVICE,
+    )
+    row = await catalog_versions.get(session, county, document.version)
+    assert row is not None
+    return _read(row, with_document=False)
+
+
+async def get_active(
+    session: AsyncSession, *, county: str, on: date, with_document: bool
+) -> CatalogVersionRead:
+    """The version in force on a date."""
+    row = await catalog_versions.active(session, county, on)
+    if row is None:
+        raise not_found("现行清单", county)
+    return _read(row, with_document)
+
+
+async def get_version(
+    session: AsyncSession, *, county: str, version: str, with_document: bool
+) -> CatalogVersionRead:
+    """One version of a county's catalog."""
+    row = await catalog_versions.get(session, county, version)
+    if row is None:
+        raise not_found("清单版本", f"{county} {version}")
+    return _read(row, with_document)

@@ -1,0 +1,36 @@
+"""The task-admission service: its spec (routers, handlers, consumed topics) and `create_app()`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from grassroots.common import catalog_versions
+from grassroots.common.app.factory import create_service_app
+from grassroots.common.app.runtime import ServiceSpec
+from grassroots.common.events import EVALUATION_TOPIC
+from grassroots.common.events.admission import CatalogPublished
+from grassroots.task_admission.catalog.router import router as catalog_router
+from grassroots.task_admission.settings import TaskAdmissionSettings
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def spec(settings: TaskAdmissionSettings | None = None) -> ServiceSpec:
+    """What task-admission is made of."""
+    return ServiceSpec(
+        name="task-admission",
+        title="Grassroots Task admission (清单准入)",
+        description="One gate for every demand a county department puts on a township or village: checked against the duty list, reviewed, dispatched, received, completed; complaints; the burden ledger.",
+        settings=settings or TaskAdmissionSettings(),
+        migrations=MIGRATIONS,
+        routers=[catalog_router],
+        handlers={CatalogPublished: catalog_versions.on_catalog_published},
+        consumes=[EVALUATION_TOPIC],
+    )
+
+
+def create_app(settings: TaskAdmissionSettings | None = None) -> FastAPI:
+    """The ASGI app (uvicorn factory)."""
+    return create_service_app(spec(settings))

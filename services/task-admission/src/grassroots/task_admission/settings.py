@@ -1,0 +1,19 @@
+"""Settings of task-admission: env prefix TASK_ADMISSION_ (suite-wide values are unprefixed)."""
+
+from __future__ import annotations
+
+from pydantic_settings import SettingsConfigDict
+
+from grassroots.common.settings import ServiceSettings
+
+
+class TaskAdmissionSettings(ServiceSettings):
+    """task-admission's settings; e.g. TASK_ADMISSION_DATABASE_URL, TASK_ADMISSION_PORT."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="TASK_ADMISSION_", extra="ignore", populate_by_name=True
+    )
+
+    service_name: str = "task-admission"
+    port: int = 8001
+    database_url: str = "sqlite+aiosqlite:///var/task_admission.db"

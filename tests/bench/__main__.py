@@ -1,0 +1,7 @@
+"""`make bench`: every benchmark, results under tests/bench/results/."""
+
+import asyncio
+
+from tests.bench import pipeline
+
+asyncio.run(pipeline.main())

@@ -1,0 +1,29 @@
+"""The committed API documents are what the code generates (`make openapi asyncapi` rewrites them)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from grassroots.common.docs import asyncapi_text, openapi_document
+from grassroots.common.services import SERVICE_NAMES
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def test_asyncapi_document_is_current():
+    committed = (DOCS / "asyncapi.yaml").read_text(encoding="utf-8")
+    assert committed == asyncapi_text(), "run `make asyncapi` and commit docs/asyncapi.yaml"
+
+
+@pytest.mark.parametrize("name", SERVICE_NAMES)
+def test_openapi_document_is_current(name):
+    committed = json.loads((DOCS / "openapi" / f"{name}.json").read_text(encoding="utf-8"))
+    assert committed == openapi_document(name), "run `make openapi` and commit docs/openapi/"
+
+
+@pytest.mark.parametrize("name", SERVICE_NAMES)
+def test_openapi_documents_errors_and_security(name):
+    document = openapi_document(name)
+    assert document["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    assert {"/livez", "/readyz", "/metrics", "/v1/me"} <= set(document["paths"])
