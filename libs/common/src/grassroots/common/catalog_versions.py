@@ -10,6 +10,7 @@ from sqlalchemy import JSON, Date, String, UniqueConstraint, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from grassroots.common.catalog.models import CatalogDocument
 from grassroots.common.db.base import Base, BigIntPK, utcnow
 from grassroots.common.db.upsert import insert_ignore
 from grassroots.common.events.admission import CatalogPublished
@@ -68,3 +69,34 @@ async def on_catalog_published(
 ) -> None:
     """Consumer handler: keep the published version (duplicates are ignored)."""
     await store(session, event.county, event.version, event.effective_from, event.document)
+
+
+_PARSED: dict[tuple[str, str], CatalogDocument] = {}
+
+
+def document_of(row: CatalogVersionRow) -> CatalogDocument:
+    """The parsed document of a stored version (parsed once per process; versions never change)."""
+    key = (row.county, row.version)
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        parsed = CatalogDocument.model_validate(row.document)
+        _PARSED[key] = parsed
+    return parsed
+
+
+async def active_document(session: AsyncSession, county: str, on: date) -> CatalogDocument | None:
+    """The catalog in force in `county` on `on`, parsed (None before any publication)."""
+    row = await active(session, county, on)
+    return document_of(row) if row is not None else None
+
+
+async def county_of_org(session: AsyncSession, org: str, on: date) -> str | None:
+    """The county an org unit belongs to: from a region code, or the catalogs for a department."""
+    if len(org) == 12 and org.isdigit():
+        return org[:6] + "000000"
+    counties = (await session.scalars(select(CatalogVersionRow.county).distinct())).all()
+    for county in counties:
+        document = await active_document(session, county, on)
+        if document is not None and document.org_unit(org) is not None:
+            return county
+    return None
