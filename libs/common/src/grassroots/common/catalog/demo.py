@@ -10,19 +10,27 @@ import json
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
+from grassroots.common.catalog import demo_enforcement_data as enforcement_data
 from grassroots.common.catalog import demo_org_data as org
-from grassroots.common.catalog.demo_assist_data import ASSIST, WITHDRAWN_DUTIES
-from grassroots.common.catalog.demo_enforcement_data import ENFORCEMENT, FORMS
-from grassroots.common.catalog.demo_township_data import BASIC
-from grassroots.common.catalog.demo_village_data import ASSIST as VILLAGE_ASSIST
-from grassroots.common.catalog.demo_village_data import MAIN, NEGATIVE
-from grassroots.common.catalog.demo_withdrawn_data import WITHDRAWN
+from grassroots.common.catalog import demo_tables as tables
+from grassroots.common.catalog import demo_township_data as township_data
+from grassroots.common.catalog import demo_village_data as village_data
+from grassroots.common.catalog import demo_withdrawn_data as withdrawn_data
 from grassroots.common.catalog.identifiers import make_uscc
 
 T = TypeVar("T")
 Entry = dict[str, Any]
 
 COUNTS: dict[str, int] = {"T-B": 117, "T-A": 99, "T-W": 124, "V-M": 40, "V-A": 40, "V-N": 30}
+WITHDRAWN_DUTIES = "由{lead}依法履行,乡镇不再承担,不得以属地管理名义转交乡镇"
+BASIC = tables.topics(township_data.BASIC)
+ASSIST = tables.assist_topics(township_data.ASSIST)
+WITHDRAWN = tables.sectors(withdrawn_data.WITHDRAWN)
+VILLAGE_MAIN = tables.topics(village_data.MAIN)
+VILLAGE_ASSIST = tables.village_assists(village_data.ASSIST)
+NEGATIVE = tables.negatives(village_data.NEGATIVE)
+ENFORCEMENT = tables.enforcements(enforcement_data.ENFORCEMENT)
+FORMS = tables.forms(enforcement_data.FORMS)
 PINNED: dict[str, str] = {
     "T-B-001": "组织开展森林防火宣传和巡查",
     "T-A-014": "配合开展耕地保护动态巡查",
@@ -160,7 +168,7 @@ def _village_items(units: _Org) -> list[Entry]:
             }
             for a in t.actions
         ]
-        for t in MAIN
+        for t in VILLAGE_MAIN
     ]
     assist = [
         [
@@ -173,13 +181,15 @@ def _village_items(units: _Org) -> list[Entry]:
         ]
         for v in VILLAGE_ASSIST
     ]
-    negative = [
-        [item("negative", n.category, title, n.keywords) for title in n.titles] for n in NEGATIVE
-    ]
+    negative: dict[str, list[Entry]] = {}
+    for n in NEGATIVE:
+        negative.setdefault(n.category, []).append(
+            item("negative", n.category, n.title, n.keywords)
+        )
     return (
         _numbered("V-M", take_in_turn(main, COUNTS["V-M"]))
         + _numbered("V-A", take_in_turn(assist, COUNTS["V-A"]))
-        + _numbered("V-N", take_in_turn(negative, COUNTS["V-N"]))
+        + _numbered("V-N", take_in_turn(list(negative.values()), COUNTS["V-N"]))
     )
 
 

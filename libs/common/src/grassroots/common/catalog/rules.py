@@ -33,16 +33,18 @@ class _Catalog:
         county = draft.county.values.get("code") if draft.county else None
         self.county: str | None = county
         self.county_valid = county is not None and region_code_problem(county, "county") is None
-        self.kinds: dict[str, str] = {}
+        # code -> kind; None when the unit exists but its kind failed the shape check, so that
+        # references to it are neither unknown nor of the wrong kind (no cascades).
+        self.kinds: dict[str, str | None] = {}
         for entry in draft.sections.get("org_units", ()):
-            code, kind = entry.values.get("code"), entry.values.get("kind")
-            if code is not None and kind is not None:
-                self.kinds.setdefault(code, kind)
+            code = entry.values.get("code")
+            if code is not None:
+                self.kinds.setdefault(code, entry.values.get("kind"))
         if county is not None:
             self.kinds.setdefault(county, "county")
 
     def is_department(self, code: str) -> bool:
-        return self.kinds.get(code) == "department"
+        return code in self.kinds and self.kinds[code] in ("department", None)
 
 
 def check_rules(draft: Draft) -> list[CatalogProblem]:
@@ -133,9 +135,11 @@ def _parent(
             name=entry.values.get("name", code),
         )
         return
-    parent_kind = catalog.kinds.get(parent)
-    if parent_kind is None:
+    if parent not in catalog.kinds:
         yield problem("C-PARENT-UNKNOWN", path, value=parent)
+        return
+    parent_kind = catalog.kinds[parent]
+    if parent_kind is None:
         return
     allowed = ALLOWED_PARENTS[kind]
     if parent_kind not in allowed:
@@ -155,9 +159,9 @@ def _applies_to(entry: Entry, catalog: _Catalog, expected: str | None) -> Iterab
         kind = catalog.kinds.get(code)
         if code in seen:
             yield problem("C-DUPLICATE-VALUE", path, value=code, field=field_label("applies_to"))
-        elif kind is None:
+        elif code not in catalog.kinds:
             yield problem("C-APPLIES-TO-UNKNOWN", path, value=code)
-        elif expected is not None and kind != expected:
+        elif expected is not None and kind is not None and kind != expected:
             yield problem(
                 "C-APPLIES-TO-LEVEL",
                 path,
