@@ -1,8 +1,8 @@
-"""`make run`: the whole suite on SQLite files under var/ and a local Kafka-protocol broker.
+"""`make run` (grassroots-stack): the whole suite on SQLite files under var/ and a local broker.
 
-Starts the broker (unless KAFKA_BOOTSTRAP_SERVERS points at one), migrates the four databases,
-starts the four services as processes, loads the demo county's catalog, prints the URLs and a
-dev token per role. Ctrl-C stops everything.
+Starts the broker (unless KAFKA_BOOTSTRAP_SERVERS points at one), migrates the four databases
+(or those named by <PREFIX>DATABASE_URL), starts the four services, publishes the demo county's
+catalog, prints the URLs and a dev token per role (or JSON with --json). Ctrl-C stops everything.
 """
 
 from __future__ import annotations
@@ -11,71 +11,26 @@ import argparse
 import json
 import os
 import signal
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
+from typing import Any
 
-from grassroots.common.auth.tokens import mint_dev_token
-from grassroots.common.db.migrations import upgrade
-from grassroots.common.services import SERVICE_NAMES, service
-from grassroots.common.settings import SuiteSettings
-from grassroots.common.testing.broker import Broker
+import httpx
 
-READY_TIMEOUT = 60.0
-
-
-def _get(url: str, timeout: float = 2.0) -> tuple[int, dict[str, object]]:
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            return response.status, json.loads(response.read() or b"{}")
-    except urllib.error.HTTPError as exc:
-        return exc.code, {}
+from grassroots.common.catalog.demo import demo_catalog
+from grassroots.common.services import ENV_PREFIXES, PORTS, SERVICE_NAMES
+from grassroots.common.testing.harness import Suite
 
 
-def _post(url: str, body: bytes, token: str) -> int:
-    request = urllib.request.Request(
-        url,
-        data=body,
-        method="POST",
-        headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return int(response.status)
-    except urllib.error.HTTPError as exc:
-        return exc.code
-
-
-def _wait_ready(urls: dict[str, str], procs: dict[str, subprocess.Popen[bytes]]) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT
-    pending = dict(urls)
-    while pending:
-        for name, url in list(pending.items()):
-            if procs[name].poll() is not None:
-                raise SystemExit(f"{name} exited with {procs[name].returncode}; see var/{name}.log")
-            try:
-                status, body = _get(f"{url}/readyz")
-            except OSError:
-                continue
-            if status == 200 and body.get("status") == "ready":
-                pending.pop(name)
-        if time.monotonic() > deadline:
-            raise SystemExit(f"not ready after {READY_TIMEOUT:.0f} s: {', '.join(pending)}")
-        time.sleep(0.3)
-
-
-def _demo_tokens(settings: SuiteSettings, document: dict[str, object]) -> dict[str, str]:
+def demo_principals(document: dict[str, Any]) -> dict[str, str]:
+    """The org each role acts for in the demo county."""
     units = document["org_units"]
-    assert isinstance(units, list)
-    county = str(document["county"]["code"])  # type: ignore[index]
+    county = str(document["county"]["code"])
     first = {
         kind: next(u["code"] for u in units if u["kind"] == kind)
         for kind in ("township", "village", "department")
     }
-    orgs = {
+    return {
         "catalog_admin": county,
         "admission_reviewer": county,
         "evaluator": county,
@@ -87,80 +42,77 @@ def _demo_tokens(settings: SuiteSettings, document: dict[str, object]) -> dict[s
         "enforcement_supervisor": first["township"],
         "village_operator": first["village"],
     }
-    return {
-        role: mint_dev_token(settings, roles=[role], org=org, county=county, minutes=12 * 60)
-        for role, org in orgs.items()
-    }
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Run the whole Grassroots suite locally.")
     parser.add_argument("--var", default="var", help="folder for databases and logs")
     parser.add_argument("--broker-port", type=int, default=int(os.environ.get("BROKER_PORT", 9092)))
-    parser.add_argument("--no-demo", action="store_true", help="do not load the demo catalog")
+    parser.add_argument("--no-demo", action="store_true", help="do not publish the demo catalog")
+    parser.add_argument("--json", action="store_true", help="print URLs and tokens as JSON")
     args = parser.parse_args(argv)
-    var = Path(args.var).resolve()
-    var.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, GRASSROOTS_HOST="127.0.0.1")
-    broker = None
-    if "KAFKA_BOOTSTRAP_SERVERS" not in os.environ:
-        broker = Broker(port=args.broker_port, log_path=var / "broker.log").start()
-        env["KAFKA_BOOTSTRAP_SERVERS"] = broker.bootstrap
-    procs: dict[str, subprocess.Popen[bytes]] = {}
-    urls: dict[str, str] = {}
-    serve = Path(sys.executable).with_name("grassroots-serve")
+    suite = Suite(
+        workdir=Path(args.var).resolve(),
+        ports=dict(PORTS),
+        bootstrap=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"),
+        broker_port=args.broker_port,
+        database_urls={
+            name: url
+            for name in SERVICE_NAMES
+            if (url := os.environ.get(f"{ENV_PREFIXES[name]}DATABASE_URL"))
+        },
+    )
     try:
-        for name in SERVICE_NAMES:
-            spec = service(name).spec()
-            prefix = name.upper().replace("-", "_") + "_DATABASE_URL"
-            url = (
-                os.environ.get(prefix)
-                or f"sqlite+aiosqlite:///{var / (name.replace('-', '_') + '.db')}"
-            )
-            env[prefix] = url
-            upgrade(spec.migrations, url)
-            log = open(var / f"{name}.log", "ab")  # noqa: SIM115 - lives as long as the process
-            procs[name] = subprocess.Popen([str(serve), name], env=env, stdout=log, stderr=log)
-            urls[name] = f"http://127.0.0.1:{spec.settings.port}"
-        _wait_ready(urls, procs)
-        settings = SuiteSettings()
-        from grassroots.common.catalog.demo import demo_catalog
-
+        suite.start()
         document = demo_catalog()
-        tokens = _demo_tokens(settings, document)
+        county = str(document["county"]["code"])
+        tokens = {
+            role: suite.token(role, org, county=county)
+            for role, org in demo_principals(document).items()
+        }
+        status = None
         if not args.no_demo:
-            status = _post(
-                f"{urls['task-admission']}/v1/catalog/versions",
-                json.dumps(document, ensure_ascii=False).encode(),
-                tokens["catalog_admin"],
-            )
-            print(
-                f"demo catalog {document['version']} of {document['county']['name']}: HTTP {status}"
-            )
-        print("\nGrassroots is running (Ctrl-C stops everything):")
-        for name, url in urls.items():
-            print(f"  {name:15} {url}   docs {url}/docs")
-        print(f"  broker          {env['KAFKA_BOOTSTRAP_SERVERS']}   logs {var}/")
-        print("\nDev tokens (12 h):")
-        for role, token in tokens.items():
-            print(f"  {role:23} {token}")
-        print(f'\nTry: curl -H "Authorization: Bearer $TOKEN" {urls["task-admission"]}/v1/me\n')
-        sys.stdout.flush()
+            status = httpx.post(
+                f"{suite.urls['task-admission']}/v1/catalog/versions",
+                json=document,
+                headers={"Authorization": f"Bearer {tokens['catalog_admin']}"},
+                timeout=60,
+            ).status_code
+        _print(args.json, suite, tokens, document, status)
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         signal.sigwait({signal.SIGINT, signal.SIGTERM})
     except KeyboardInterrupt:
         pass
     finally:
-        for proc in procs.values():
-            proc.terminate()
-        for proc in procs.values():
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        if broker is not None:
-            broker.stop()
-        print("stopped")
+        suite.stop()
+        print("stopped", file=sys.stderr)
+
+
+def _print(
+    as_json: bool,
+    suite: Suite,
+    tokens: dict[str, str],
+    document: dict[str, Any],
+    status: int | None,
+) -> None:
+    if as_json:
+        print(json.dumps({"urls": suite.urls, "bootstrap": suite.bootstrap, "tokens": tokens}))
+    else:
+        if status is not None:
+            print(
+                f"demo catalog {document['version']} of {document['county']['name']}: HTTP {status}"
+            )
+        print("\nGrassroots is running (Ctrl-C stops everything):")
+        for name, url in suite.urls.items():
+            print(f"  {name:15} {url}   docs {url}/docs")
+        print(f"  broker          {suite.bootstrap}   logs {suite.workdir}/")
+        print("\nDev tokens (8 h):")
+        for role, token in tokens.items():
+            print(f"  {role:23} {token}")
+        print(
+            f'\nTry: curl -H "Authorization: Bearer $TOKEN" {suite.urls["task-admission"]}/v1/me\n'
+        )
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":

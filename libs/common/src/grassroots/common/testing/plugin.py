@@ -9,6 +9,8 @@ import pytest
 
 from grassroots.common.testing.broker import Broker
 from grassroots.common.testing.databases import BACKENDS, fresh_database
+from grassroots.common.testing.harness import Suite
+from grassroots.common.testing.recorder import EventRecorder
 
 
 @pytest.fixture
@@ -33,3 +35,25 @@ async def sqlite_url(tmp_path: Path) -> AsyncIterator[str]:
     """An empty SQLite database only (for tests that need no second backend)."""
     async with fresh_database("sqlite", tmp_path) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def grassroots_suite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Suite]:
+    """The four services as real processes on SQLite files, with their own broker (per module)."""
+    suite = Suite(workdir=tmp_path_factory.mktemp("suite"))
+    try:
+        suite.start()
+        yield suite
+    finally:
+        suite.stop()
+
+
+@pytest.fixture
+def event_recorder(grassroots_suite: Suite) -> Iterator[EventRecorder]:
+    """Every event on the suite's topics since the broker started."""
+    assert grassroots_suite.bootstrap is not None
+    recorder = EventRecorder(grassroots_suite.bootstrap).start()
+    try:
+        yield recorder
+    finally:
+        recorder.stop()
