@@ -35,8 +35,11 @@ MIGRATIONS = (
 
 def _event(i: int) -> DemandReceived:
     return DemandReceived(
-        demand_id=f"d-{i % 200}", county="990101000000", submitter="11990101MB0000001X",
-        kind="task", org="990101101201",
+        demand_id=f"d-{i % 200}",
+        county="990101000000",
+        submitter="11990101MB0000001X",
+        kind="task",
+        org="990101101201",
     )
 
 
@@ -47,8 +50,13 @@ async def _assigned(consumer: AIOKafkaConsumer) -> None:
 
 async def raw_baseline(bootstrap: str, topic: str) -> float:
     """Messages/s produced (batched sends, all acked) and consumed by a joined group member."""
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, group_id="raw-bench",
-                                auto_offset_reset="earliest", enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id="raw-bench",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
     await consumer.start()
     await _assigned(consumer)
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=2)
@@ -73,16 +81,28 @@ async def raw_baseline(bootstrap: str, topic: str) -> float:
 async def pipeline(bootstrap: str, directory: Path) -> float:
     """Messages/s from pending outbox rows through relay, broker and consumer to inbox rows."""
     url = f"sqlite+aiosqlite:///{directory / 'pipeline.db'}"
-    settings = settings_for(ServiceSettings, url, bootstrap, service_name="bench",
-                            outbox_poll_ms=20, consumer_max_records=2000)
+    settings = settings_for(
+        ServiceSettings,
+        url,
+        bootstrap,
+        service_name="bench",
+        outbox_poll_ms=20,
+        consumer_max_records=2000,
+    )
     await upgrade_async(MIGRATIONS, url)
 
     async def project(session, event, envelope) -> None:
         return None  # the inbox row is the projection's write
 
-    spec = ServiceSpec(name="bench", title="bench", description="", settings=settings,
-                       migrations=MIGRATIONS, handlers={DemandReceived: project},
-                       consumes=[ADMISSION_TOPIC])
+    spec = ServiceSpec(
+        name="bench",
+        title="bench",
+        description="",
+        settings=settings,
+        migrations=MIGRATIONS,
+        handlers={DemandReceived: project},
+        consumes=[ADMISSION_TOPIC],
+    )
     runtime = Runtime(spec)
     for chunk in range(0, N, 10):  # written like API requests: a few events per transaction
         async with runtime.database.transaction() as session:
@@ -117,11 +137,20 @@ async def main() -> None:
     finally:
         broker.stop()
     ratio = piped / raw
-    write("pipeline", [
-        {"metric": "raw aiokafka produce→consume", "value": raw, "unit": "msg/s"},
-        {"metric": "outbox → broker → inbox (SQLite)", "value": piped, "unit": "msg/s",
-         "baseline": f"{raw:.0f} msg/s", "ratio": f"{ratio:.2f}", "target": "≥ 0.50"},
-    ])
+    write(
+        "pipeline",
+        [
+            {"metric": "raw aiokafka produce→consume", "value": raw, "unit": "msg/s"},
+            {
+                "metric": "outbox → broker → inbox (SQLite)",
+                "value": piped,
+                "unit": "msg/s",
+                "baseline": f"{raw:.0f} msg/s",
+                "ratio": f"{ratio:.2f}",
+                "target": "≥ 0.50",
+            },
+        ],
+    )
 
 
 if __name__ == "__main__":
