@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
@@ -48,6 +49,8 @@ async def count_seen(session: AsyncSession, event: CatalogPublished, envelope: E
     """Not idempotent on purpose: only the inbox keeps it from applying twice."""
     if event.version == "boom":
         raise RuntimeError("handler failure on purpose")
+    if event.version.startswith("slow"):
+        await asyncio.sleep(0.02)  # keeps a batch in flight long enough for a rebalance
     session.add(
         AuditRow(
             actor_sub="probe",
@@ -67,8 +70,10 @@ async def _seen_count(database) -> int:
         return int(await session.scalar(select(func.count()).where(AuditRow.entity == "seen")) or 0)
 
 
-def probe_spec(database_url: str, bootstrap: str | None) -> ServiceSpec:
-    settings = settings_for(ServiceSettings, database_url, bootstrap, service_name="probe")
+def probe_spec(database_url: str, bootstrap: str | None, **overrides: object) -> ServiceSpec:
+    settings = settings_for(
+        ServiceSettings, database_url, bootstrap, service_name="probe", **overrides
+    )
     return ServiceSpec(
         name="probe",
         title="probe",
@@ -97,3 +102,9 @@ async def offline_probe(sqlite_url) -> AsyncIterator:
 def seen_count():
     """How many events the probe's handler applied."""
     return _seen_count
+
+
+@pytest.fixture
+def make_probe_spec():
+    """Builds a probe service spec (several members of one group share a database)."""
+    return probe_spec

@@ -187,8 +187,15 @@ class EventConsumer:
 
     async def commit(self, only: set[TopicPartition] | None = None) -> None:
         """Commits the offsets of what has been applied (after the database commit)."""
-        offsets = {tp: off for tp, off in self._done.items() if only is None or tp in only}
-        if not offsets or self.consumer is None:
+        if self.consumer is None:
+            return
+        assigned = self.consumer.assignment()  # a revoked partition's offsets are not ours now
+        offsets = {
+            tp: off
+            for tp, off in self._done.items()
+            if tp in assigned and (only is None or tp in only)
+        }
+        if not offsets:
             return
         try:
             await self.consumer.commit(offsets)
