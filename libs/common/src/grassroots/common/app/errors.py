@@ -63,8 +63,9 @@ def install_error_handlers(app: FastAPI) -> None:
             response.headers[name] = value
         return response
 
+    @app.exception_handler(OSError)
     @app.exception_handler(OperationalError)
-    async def _database_down(request: Request, exc: OperationalError) -> JSONResponse:
+    async def _database_down(request: Request, exc: Exception) -> JSONResponse:
         log.warning("database unavailable", extra={"error": repr(exc)})
         problem = ProblemError(503, "E-UNAVAILABLE", "数据库暂不可用，请稍后重试")
         response = problem_response(problem, request)
@@ -74,7 +75,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DBAPIError)
     async def _database_error(request: Request, exc: DBAPIError) -> JSONResponse:
         if exc.connection_invalidated:
-            return await _database_down(request, exc)  # type: ignore[arg-type]
+            return await _database_down(request, exc)
         log.exception("database error", exc_info=exc)
         return problem_response(ProblemError(500, "E-INTERNAL", "服务内部错误"), request)
 

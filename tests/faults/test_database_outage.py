@@ -1,0 +1,58 @@
+"""PostgreSQL away under load: requests fail cleanly with 503 problem+json, then recover."""
+
+import asyncio
+import os
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from grassroots.common.catalog.demo import demo_catalog
+from grassroots.common.problems import PROBLEM_JSON
+from grassroots.common.testing.apps import auth, running_app, settings_for
+from grassroots.common.testing.databases import fresh_database
+from grassroots.common.testing.proxy import TcpProxy
+from grassroots.task_admission.main import spec
+from grassroots.task_admission.settings import TaskAdmissionSettings
+
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("TEST_POSTGRES_URL"), reason="needs TEST_POSTGRES_URL"
+)
+COUNTY = "990101000000"
+
+
+def _through(url: str, port: int) -> str:
+    parts = urlsplit(url)
+    netloc = parts.netloc.rsplit("@", 1)
+    host = f"127.0.0.1:{port}"
+    return urlunsplit(parts._replace(netloc=f"{netloc[0]}@{host}" if len(netloc) == 2 else host))
+
+
+async def test_requests_fail_with_503_while_the_database_is_away(tmp_path):
+    async with fresh_database("postgresql", tmp_path) as url:
+        target = urlsplit(url)
+        proxy = await TcpProxy(target.hostname or "127.0.0.1", target.port or 5432).start()
+        settings = settings_for(TaskAdmissionSettings, _through(url, proxy.port), None)
+        async with running_app(spec(settings)) as (app, client):
+            admin = auth(app.state.settings, "catalog_admin", org=COUNTY, county=COUNTY)
+            created = await client.post("/v1/catalog/versions", json=demo_catalog(), headers=admin)
+            assert created.status_code == 201
+            await proxy.cut()
+            during = [
+                await client.get("/v1/catalog/active", params={"document": "false"}, headers=admin)
+                for _ in range(5)
+            ]
+            assert {r.status_code for r in during} == {503}
+            assert all(r.headers["content-type"] == PROBLEM_JSON for r in during)
+            assert during[0].json()["code"] == "E-UNAVAILABLE"
+            assert (await client.get("/readyz")).status_code == 503
+            assert (await client.get("/livez")).status_code == 200
+            await proxy.restore()
+            for _ in range(50):
+                after = await client.get(
+                    "/v1/catalog/active", params={"document": "false"}, headers=admin
+                )
+                if after.status_code == 200:
+                    break
+                await asyncio.sleep(0.2)
+            assert after.status_code == 200 and after.json()["version"] == "2026.1"
+        await proxy.cut()
