@@ -1,7 +1,14 @@
-"""`make bench`: every benchmark, results under tests/bench/results/."""
+"""`make bench`: every benchmark, results under tests/bench/results/.
+
+The HTTP write benchmark needs PostgreSQL (TEST_POSTGRES_URL, or the local default).
+"""
 
 import asyncio
 
-from tests.bench import pipeline
+from tests.bench import http_write, pipeline
 
 asyncio.run(pipeline.main())
+try:
+    asyncio.run(http_write.main())
+except OSError as exc:
+    print(f"http_write skipped: PostgreSQL not reachable ({exc})")
