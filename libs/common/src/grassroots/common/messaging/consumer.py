@@ -22,6 +22,7 @@ from grassroots.common.messaging.kafka import client_options, ensure_topics
 from grassroots.common.messaging.link import KafkaLink
 from grassroots.common.metrics import CONSUMER_LAG, DEAD_LETTERED, INBOX_DUPLICATES, MESSAGES
 from grassroots.common.settings import ServiceSettings
+from grassroots.common.tracing import message_attributes, tracer
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +172,11 @@ class EventConsumer:
                 for record, envelope, payload, handler in known:
                     if envelope.id in fresh:
                         fresh.discard(envelope.id)  # a repeat inside the batch is a duplicate
-                        await handler(session, payload, envelope)
+                        attributes = message_attributes(
+                            record.topic, envelope.type, envelope.id, self.group
+                        )
+                        with tracer.start_as_current_span("process", attributes=attributes):
+                            await handler(session, payload, envelope)
                         results.append((record.topic, "applied"))
                     else:
                         results.append((record.topic, "duplicate"))

@@ -22,6 +22,7 @@ from grassroots.common.events.base import EventPayload
 from grassroots.common.events.envelope import Envelope
 from grassroots.common.messaging.link import KafkaLink
 from grassroots.common.metrics import OUTBOX_PENDING, OUTBOX_PUBLISHED
+from grassroots.common.tracing import message_attributes, tracer
 
 log = logging.getLogger(__name__)
 
@@ -174,13 +175,15 @@ class OutboxRelay:
 
         async def send_key(key_rows: list[OutboxRow]) -> None:
             for row in key_rows:
+                attributes = message_attributes(row.topic, row.ce_type, row.ce_id)
                 try:
-                    await producer.send_and_wait(
-                        row.topic,
-                        value=row.payload.encode(),
-                        key=row.key.encode(),
-                        headers=[(k, v.encode()) for k, v in row.headers.items()],
-                    )
+                    with tracer.start_as_current_span("publish", attributes=attributes):
+                        await producer.send_and_wait(
+                            row.topic,
+                            value=row.payload.encode(),
+                            key=row.key.encode(),
+                            headers=[(k, v.encode()) for k, v in row.headers.items()],
+                        )
                 except Exception as exc:  # noqa: BLE001 - kept on the row, retried later
                     failed[row.id] = repr(exc)
                     return  # later records of this key wait: order per key holds
