@@ -72,3 +72,31 @@ async def test_idempotency_key_replays_the_first_answer(offline_probe):
 
     async with app.state.database.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(OutboxRow)) == 1
+
+
+async def test_idempotency_key_too_long_and_in_progress(offline_probe):
+    import hashlib
+
+    from grassroots.common.db.base import utcnow
+    from grassroots.common.db.plumbing import IdempotencyRow
+
+    app, client = offline_probe
+    headers = {**_admin(app), "content-type": "application/json"}
+    long_key = await client.post(
+        "/v1/notes", content=b'{"version": "a"}', headers={**headers, "Idempotency-Key": "k" * 201}
+    )
+    assert long_key.status_code == 400 and long_key.json()["code"] == "E-IDEMPOTENCY-KEY"
+    body = b'{"version": "b"}'
+    async with app.state.database.transaction() as session:  # a first attempt still running
+        session.add(
+            IdempotencyRow(
+                scope="990101000000|catalog_admin@990101000000|/v1/notes",
+                key="k-2",
+                request_hash=hashlib.sha256(body).hexdigest(),
+                created_at=utcnow(),
+            )
+        )
+    busy = await client.post(
+        "/v1/notes", content=body, headers={**headers, "Idempotency-Key": "k-2"}
+    )
+    assert busy.status_code == 409 and busy.json()["code"] == "E-IDEMPOTENCY-IN-PROGRESS"
