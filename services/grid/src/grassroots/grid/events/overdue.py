@@ -1,0 +1,66 @@
+"""Overdue detection: a step past its limit emits `grid.event.overdue` once and escalates to the
+township. Safe with two replicas: the conditional UPDATE of `overdue_step` lets one claim win."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime
+
+from grassroots.common.app.runtime import Runtime
+from grassroots.common.db.base import utcnow
+from grassroots.common.db.session import Database
+from grassroots.common.events.grid import GridEventOverdue
+from grassroots.common.messaging.outbox import add_event
+from grassroots.grid.events import repository
+from grassroots.grid.events.rules import NEXT_STEP
+from grassroots.grid.whistles.service import scan_whistles_overdue
+
+log = logging.getLogger(__name__)
+BATCH = 500
+
+
+async def scan_overdue(database: Database, now: datetime) -> int:
+    """Emits one overdue event per late step not yet reported; the number emitted."""
+    emitted = 0
+    async with database.transaction() as session:
+        for row in await repository.overdue_candidates(session, now, BATCH):
+            step = NEXT_STEP.get(row.status)
+            if step is None or row.due_at is None or row.overdue_step == step:
+                continue
+            if not await repository.claim_overdue(session, row.id, row.status, step):
+                continue
+            add_event(
+                session,
+                GridEventOverdue(
+                    grid_event_id=row.id,
+                    township=row.township,
+                    grid_id=row.grid_id,
+                    category=row.category,
+                    urgency=row.urgency,
+                    at=now,
+                    actor=None,
+                    step=step,  # type: ignore[arg-type]
+                    due_at=row.due_at,
+                    escalated_to=row.township,
+                ),
+                "grid",
+            )
+            emitted += 1
+    return emitted
+
+
+async def overdue_loop(runtime: Runtime) -> None:
+    """Background: scans grid events and whistles every `overdue_scan_seconds`, forever."""
+    interval = float(getattr(runtime.settings, "overdue_scan_seconds", 30.0))
+    while True:
+        try:
+            if await scan_overdue(runtime.database, utcnow()) + await scan_whistles_overdue(
+                runtime.database, utcnow()
+            ):
+                runtime.wake_relay()
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # a failed scan must not kill the loop; the next one retries
+            log.exception("overdue scan failed")
+        await asyncio.sleep(interval)

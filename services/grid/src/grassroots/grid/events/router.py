@@ -1,0 +1,226 @@
+"""Grid event routes: report, the six steps (If-Match optional), history; time-limit policies."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Request, Response
+
+from grassroots.common.auth import PrincipalDep
+from grassroots.common.db import SessionDep
+from grassroots.grid.events import policies, queries, service
+from grassroots.grid.events.schemas import (
+    EventAssign,
+    EventClose,
+    EventExtend,
+    EventHandle,
+    EventHistory,
+    EventNote,
+    EventPage,
+    EventRead,
+    EventReport,
+    EventVerify,
+    PolicyRead,
+    PolicyTable,
+)
+
+router = APIRouter(tags=["grid-events"])
+IfMatch = Annotated[str | None, Header(alias="If-Match", max_length=64)]
+
+
+def _etag(response: Response, event: EventRead) -> EventRead:
+    response.headers["ETag"] = f'"{event.revision}"'
+    return event
+
+
+@router.post(
+    "/v1/grid-events",
+    status_code=201,
+    response_model=EventRead,
+    summary="Report an event (发现上报), located automatically",
+)
+async def report(
+    request: Request,
+    response: Response,
+    body: EventReport,
+    session: SessionDep,
+    principal: PrincipalDep,
+) -> EventRead:
+    settings = request.app.state.settings
+    event = await service.report(
+        session,
+        principal=principal,
+        body=body,
+        database_url=settings.database_url,
+        categories=settings.event_categories,
+    )
+    response.headers["Location"] = f"/v1/grid-events/{event.id}"
+    return _etag(response, event)
+
+
+@router.get(
+    "/v1/grid-events", response_model=EventPage, summary="A township's events, newest first"
+)
+async def list_events(
+    session: SessionDep,
+    principal: PrincipalDep,
+    township: Annotated[str, Query(pattern=r"^\d{12}$")],
+    status: Annotated[
+        str | None, Query(pattern="^(reported|accepted|assigned|handled|verified|closed)$")
+    ] = None,
+    category: Annotated[str | None, Query(max_length=64)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    cursor: Annotated[str | None, Query(max_length=400)] = None,
+) -> EventPage:
+    return await queries.list_events(
+        session,
+        principal=principal,
+        township=township,
+        status=status,
+        category=category,
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+@router.get("/v1/grid-events/{event_id}", response_model=EventRead, summary="One event")
+async def get_event(
+    event_id: str, response: Response, session: SessionDep, principal: PrincipalDep
+) -> EventRead:
+    return _etag(
+        response,
+        service.read(await service.get_or_raise(session, event_id=event_id, principal=principal)),
+    )
+
+
+@router.get("/v1/grid-events/{event_id}/history", response_model=EventHistory, summary="Its steps")
+async def history(event_id: str, session: SessionDep, principal: PrincipalDep) -> EventHistory:
+    return await queries.history(session, principal=principal, event_id=event_id)
+
+
+@router.post("/v1/grid-events/{event_id}/accept", response_model=EventRead, summary="受理立案")
+async def accept(
+    event_id: str,
+    response: Response,
+    session: SessionDep,
+    principal: PrincipalDep,
+    if_match: IfMatch = None,
+    body: EventNote | None = None,
+) -> EventRead:
+    note = body.note if body else None
+    return _etag(
+        response,
+        await service.accept(
+            session, principal=principal, event_id=event_id, note=note, if_match=if_match
+        ),
+    )
+
+
+@router.post(
+    "/v1/grid-events/{event_id}/assign",
+    response_model=EventRead,
+    summary="分拨交办 (to enforcement: a referral)",
+)
+async def assign(
+    event_id: str,
+    body: EventAssign,
+    response: Response,
+    session: SessionDep,
+    principal: PrincipalDep,
+    if_match: IfMatch = None,
+) -> EventRead:
+    return _etag(
+        response,
+        await service.assign(
+            session, principal=principal, event_id=event_id, body=body, if_match=if_match
+        ),
+    )
+
+
+@router.post("/v1/grid-events/{event_id}/handle", response_model=EventRead, summary="处置反馈")
+async def handle(
+    event_id: str,
+    body: EventHandle,
+    response: Response,
+    session: SessionDep,
+    principal: PrincipalDep,
+    if_match: IfMatch = None,
+) -> EventRead:
+    return _etag(
+        response,
+        await service.handle(
+            session, principal=principal, event_id=event_id, body=body, if_match=if_match
+        ),
+    )
+
+
+@router.post("/v1/grid-events/{event_id}/verify", response_model=EventRead, summary="核查")
+async def verify(
+    event_id: str,
+    body: EventVerify,
+    response: Response,
+    session: SessionDep,
+    principal: PrincipalDep,
+    if_match: IfMatch = None,
+) -> EventRead:
+    return _etag(
+        response,
+        await service.verify(
+            session, principal=principal, event_id=event_id, body=body, if_match=if_match
+        ),
+    )
+
+
+@router.post("/v1/grid-events/{event_id}/close", response_model=EventRead, summary="结案评价")
+async def close(
+    event_id: str,
+    body: EventClose,
+    response: Response,
+    session: SessionDep,
+    principal: PrincipalDep,
+    if_match: IfMatch = None,
+) -> EventRead:
+    return _etag(
+        response,
+        await service.close(
+            session, principal=principal, event_id=event_id, body=body, if_match=if_match
+        ),
+    )
+
+
+@router.post(
+    "/v1/grid-events/{event_id}/extend",
+    response_model=EventRead,
+    summary="Approved extension of the handling limit (≤ 15 working days)",
+)
+async def extend(
+    event_id: str,
+    body: EventExtend,
+    response: Response,
+    session: SessionDep,
+    principal: PrincipalDep,
+    if_match: IfMatch = None,
+) -> EventRead:
+    event = await queries.extend(
+        session, principal=principal, event_id=event_id, body=body, if_match=if_match
+    )
+    return _etag(response, event)
+
+
+@router.put(
+    "/v1/policies/time-limits", response_model=PolicyRead, summary="Set a county's time limits"
+)
+async def put_policies(
+    body: PolicyTable, session: SessionDep, principal: PrincipalDep
+) -> PolicyRead:
+    return await policies.put_policies(session, principal=principal, body=body)
+
+
+@router.get("/v1/policies/time-limits", response_model=PolicyRead, summary="A county's time limits")
+async def get_policies(
+    session: SessionDep,
+    principal: PrincipalDep,
+    county: Annotated[str | None, Query(pattern=r"^\d{6}000000$")] = None,
+) -> PolicyRead:
+    wanted = county or principal.county or principal.org[:6] + "000000"
+    return await policies.get_policies(session, county=wanted)

@@ -1,0 +1,181 @@
+"""Pure rules of the six-step closed loop (六步闭环) and its time limits.
+
+reported 发现上报 → accepted 受理立案 → assigned 分拨交办 → handled 处置反馈 → verified 核查 →
+closed 结案评价. A failed verification sends the event back to `assigned`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from typing import Any
+
+from grassroots.common.calendar import add_working_days, is_working_day, next_working_day
+
+STEPS = ("reported", "accepted", "assigned", "handled", "verified", "closed")
+STEP_NAMES = {
+    "reported": "发现上报",
+    "accepted": "受理立案",
+    "assigned": "分拨交办",
+    "handled": "处置反馈",
+    "verified": "核查",
+    "closed": "结案评价",
+}
+URGENCIES = ("on_the_spot", "ordinary", "difficult")
+# action → the statuses it may start from
+ALLOWED_FROM = {
+    "accept": ("reported",),
+    "assign": ("accepted", "assigned"),
+    "handle": ("assigned",),
+    "verify": ("handled",),
+    "close": ("verified",),
+}
+NEXT_STEP = {
+    "reported": "accepted",
+    "accepted": "assigned",
+    "assigned": "handled",
+    "handled": "verified",
+    "verified": "closed",
+}
+CHINA = timezone(timedelta(hours=8))
+# Office hours for limits given in working hours (China time, on working days only).
+OFFICE_HOURS = (time(8, 30), time(17, 30))
+UNITS = ("hours", "working_hours", "working_days")
+
+# Policy defaults after 凤县: on-the-spot cases closed the same day, ordinary ones within 3 working
+# days of assignment, hard ones within 7; no limit beyond 15 working days (extension needs approval).
+MAX_WORKING_DAYS = 15
+DEFAULT_LIMITS: dict[str, dict[str, dict[str, int]]] = {
+    "on_the_spot": {
+        "accepted": {"hours": 2},
+        "assigned": {"hours": 2},
+        "handled": {"working_days": 0},
+        "verified": {"working_days": 0},
+        "closed": {"working_days": 0},
+    },
+    "ordinary": {
+        "accepted": {"working_hours": 4},
+        "assigned": {"working_hours": 8},
+        "handled": {"working_days": 3},
+        "verified": {"working_days": 1},
+        "closed": {"working_days": 1},
+    },
+    "difficult": {
+        "accepted": {"working_hours": 4},
+        "assigned": {"working_days": 1},
+        "handled": {"working_days": 7},
+        "verified": {"working_days": 1},
+        "closed": {"working_days": 1},
+    },
+}
+
+
+@dataclass(frozen=True)
+class RuleViolation(Exception):
+    """A refused command: a stable code and a message for the clerk."""
+
+    code: str
+    message: str
+    detail: str = ""
+
+
+def check_transition(status: str, action: str) -> str:
+    """The status an action leads to from `status`, or E-EVENT-TRANSITION."""
+    if status not in ALLOWED_FROM.get(action, ()):
+        raise RuleViolation(
+            "E-EVENT-TRANSITION",
+            f"事件当前处于「{STEP_NAMES.get(status, status)}」,不能执行该操作",
+            f"{action} from {status}",
+        )
+    return {"accept": "accepted", "assign": "assigned", "handle": "handled"}.get(
+        action, "verified" if action == "verify" else "closed"
+    )
+
+
+def validate_limits(limits: dict[str, Any]) -> list[str]:
+    """Problems of one policy entry's limits (empty when valid)."""
+    problems = []
+    for step, limit in limits.items():
+        if step not in NEXT_STEP.values():
+            problems.append(f"{step}: 未知环节")
+            continue
+        if not isinstance(limit, dict) or len(limit) != 1:
+            problems.append(f"{step}: 须且只能给出 hours、working_hours 或 working_days 之一")
+            continue
+        ((unit, value),) = limit.items()
+        if unit not in UNITS or not isinstance(value, int) or value < 0:
+            problems.append(f"{step}: 时限必须是非负整数的 hours、working_hours 或 working_days")
+        elif unit == "working_days" and value > MAX_WORKING_DAYS:
+            problems.append(f"{step}: 时限不得超过 {MAX_WORKING_DAYS} 个工作日")
+        elif unit == "hours" and value > MAX_WORKING_DAYS * 24:
+            problems.append(f"{step}: 时限不得超过 {MAX_WORKING_DAYS * 24} 小时")
+        elif unit == "working_hours" and value > MAX_WORKING_DAYS * _office_day_hours():
+            problems.append(f"{step}: 时限不得超过 {MAX_WORKING_DAYS} 个工作日的工作时间")
+    return problems
+
+
+def end_of_china_day(day: date) -> datetime:
+    """The last instant of a day in China time, as UTC."""
+    return datetime.combine(day, time(23, 59, 59), tzinfo=CHINA).astimezone(UTC)
+
+
+def _office_day_hours() -> int:
+    opens, closes = OFFICE_HOURS
+    return (closes.hour * 60 + closes.minute - opens.hour * 60 - opens.minute) // 60
+
+
+def add_working_hours(start: datetime, hours: int) -> datetime:
+    """`hours` of office time after `start`, counted only on working days (China time)."""
+    opens, closes = OFFICE_HOURS
+    local = start.astimezone(CHINA)
+    remaining = timedelta(hours=hours)
+    while True:
+        day = local.date()
+        if not is_working_day(day) or local.timetz().replace(tzinfo=None) >= closes:
+            local = datetime.combine(next_working_day(day + timedelta(days=1)), opens, tzinfo=CHINA)
+            continue
+        local = max(local, datetime.combine(day, opens, tzinfo=CHINA))
+        available = datetime.combine(day, closes, tzinfo=CHINA) - local
+        if remaining <= available:
+            return (local + remaining).astimezone(UTC)
+        remaining -= available
+        local = datetime.combine(day, closes, tzinfo=CHINA)
+
+
+def due_at(start: datetime, limit: dict[str, int]) -> datetime:
+    """When a step is due: clock hours, office hours on working days, or the end of the n-th
+    working day after `start` (0 = the same day)."""
+    if "hours" in limit:
+        return start + timedelta(hours=limit["hours"])
+    if "working_hours" in limit:
+        return add_working_hours(start, limit["working_hours"])
+    local = start.astimezone(CHINA).date()
+    days = limit["working_days"]
+    return end_of_china_day(next_working_day(local) if days == 0 else add_working_days(local, days))
+
+
+def limit_for(
+    step: str, urgency: str, category: str, table: dict[tuple[str, str], dict[str, Any]]
+) -> dict[str, int]:
+    """The limit of reaching `step`: the category's entry, else the '*' entry, else the default."""
+    for key in ((category, urgency), ("*", urgency)):
+        limits = table.get(key)
+        if limits and step in limits:
+            return dict(limits[step])
+    return dict(DEFAULT_LIMITS[urgency][step])
+
+
+def check_extension(
+    status: str, working_days: int, current_due: datetime | None, new_due: datetime
+) -> None:
+    """An approved extension: only of the handling step, at most 15 working days, and later."""
+    if status != "assigned":
+        raise RuleViolation("E-EXTENSION-STEP", "只有处置环节可以申请延期", status)
+    if working_days > MAX_WORKING_DAYS:
+        raise RuleViolation(
+            "E-EXTENSION-OVER-MAX",
+            f"延期后办理时限不得超过 {MAX_WORKING_DAYS} 个工作日",
+            str(working_days),
+        )
+    if current_due is not None and new_due <= current_due:
+        raise RuleViolation("E-EXTENSION-NOT-LATER", "延期后的时限必须晚于原时限")

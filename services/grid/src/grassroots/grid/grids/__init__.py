@@ -1,0 +1,1 @@
+"""grids domain of grid: read the comprehensive layer, locate points."""

@@ -1,0 +1,81 @@
+"""Grid use cases: the current comprehensive layer as GeoJSON, point → grid."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from grassroots.common.problems import not_found
+from grassroots.grid.grids.index import NOWHERE, GridShape, LocateIndex, cache_for
+from grassroots.grid.layers import repository
+from grassroots.grid.layers.models import GridRow
+
+
+def feature_of(row: GridRow, **extra: Any) -> dict[str, Any]:
+    """A grid as a GeoJSON Feature."""
+    return {
+        "type": "Feature",
+        "id": row.grid_id,
+        "geometry": row.geometry,
+        "properties": {
+            "grid_id": row.grid_id,
+            "name": row.name,
+            "township": row.township,
+            "base_code": row.base_code,
+            "households": row.households,
+            "area_m2": row.area_m2,
+            "layer_version": row.layer_version,
+            **extra,
+        },
+    }
+
+
+async def list_grids(session: AsyncSession, *, township: str) -> dict[str, Any]:
+    """The township's current comprehensive grids as a FeatureCollection."""
+    rows = await repository.current_grids(session, township)
+    return {"type": "FeatureCollection", "features": [feature_of(r) for r in rows]}
+
+
+async def get_or_raise(session: AsyncSession, *, grid_id: str) -> GridRow:
+    """A current grid, or 404."""
+    row = await repository.current_grid(session, grid_id)
+    if row is None:
+        raise not_found("网格", grid_id)
+    return row
+
+
+async def index_of(session: AsyncSession, database_url: str) -> LocateIndex:
+    """The process's locate index for the current layers (built once per generation)."""
+    generation = await repository.latest_merge_id(session)
+
+    async def load() -> list[GridShape]:
+        rows = await repository.current_grids(session)
+        return [GridShape(r.grid_id, r.township, r.geometry) for r in rows]
+
+    return await cache_for(database_url).get(generation, load)
+
+
+async def locate(
+    session: AsyncSession, *, database_url: str, lon: float, lat: float
+) -> tuple[str | None, str | None]:
+    """The grid and township holding a point (smallest grid id on a shared border)."""
+    index = await index_of(session, database_url)
+    found = index.locate(lon, lat)
+    if found == NOWHERE:
+        return None, None
+    return index.grid_ids[found], index.townships[found]
+
+
+async def locate_many(
+    session: AsyncSession, *, database_url: str, points: list[tuple[float, float]]
+) -> list[str | None]:
+    """One grid id (or None) per point."""
+    index = await index_of(session, database_url)
+    if not points:
+        return []
+    coords = np.asarray(points, dtype=float)
+    found = index.locate_many(coords[:, 0], coords[:, 1])
+    ids = index.grid_ids
+    return [ids[i] if i != NOWHERE else None for i in found.tolist()]

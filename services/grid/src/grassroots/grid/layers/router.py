@@ -1,0 +1,76 @@
+"""Layer routes: import legacy and base layers, list their history, merge."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from grassroots.common.auth import PrincipalDep
+from grassroots.common.db import SessionDep
+from grassroots.common.problems import ProblemError
+from grassroots.grid.access import may_read_township
+from grassroots.grid.layers import service
+from grassroots.grid.layers.schemas import (
+    LayerCreate,
+    LayerPage,
+    LayerRead,
+    MergeHistory,
+    MergeReport,
+    MergeRequest,
+)
+
+router = APIRouter(prefix="/v1/layers", tags=["layers"])
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=LayerRead,
+    summary="Import a legacy or base layer (validated whole; 422 lists feature indexes and codes)",
+)
+async def import_layer(
+    body: LayerCreate, session: SessionDep, principal: PrincipalDep
+) -> LayerRead:
+    return await service.import_layer(session, principal=principal, body=body)
+
+
+@router.get("", response_model=LayerPage, summary="A township's layers, every version")
+async def list_layers(
+    session: SessionDep,
+    principal: PrincipalDep,
+    township: Annotated[str, Query(pattern=r"^\d{12}$")],
+    kind: Annotated[str | None, Query(pattern="^(legacy|base)$")] = None,
+    system: Annotated[str | None, Query(max_length=64)] = None,
+) -> LayerPage:
+    if not may_read_township(principal, township):
+        raise ProblemError(403, "AUTH-ORG", "无权查看其他乡镇的图层")
+    items = await service.list_layers(session, township=township, kind=kind, system=system)
+    return LayerPage(items=items)
+
+
+@router.post(
+    "/merge",
+    response_model=MergeReport,
+    summary="Build the comprehensive layer (综合网格) from the base units; the merge report",
+)
+async def merge(body: MergeRequest, session: SessionDep, principal: PrincipalDep) -> MergeReport:
+    return await service.merge(
+        session,
+        principal=principal,
+        township=body.township,
+        split_over=body.split_households_over,
+    )
+
+
+@router.get(
+    "/merges", response_model=MergeHistory, summary="Every merge of a township with its report"
+)
+async def merge_history(
+    session: SessionDep,
+    principal: PrincipalDep,
+    township: Annotated[str, Query(pattern=r"^\d{12}$")],
+) -> MergeHistory:
+    if not may_read_township(principal, township):
+        raise ProblemError(403, "AUTH-ORG", "无权查看其他乡镇的图层")
+    return MergeHistory(items=await service.merge_reports(session, township=township))

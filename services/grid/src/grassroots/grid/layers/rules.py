@@ -1,0 +1,236 @@
+"""Pure rules of layers: GeoJSON feature validation, geodesic areas, splitting a unit by households.
+
+Geometry is WGS84 lon/lat; every area is geodesic on the WGS84 ellipsoid (pyproj.Geod), in m².
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import shapely
+from pyproj import Geod
+from shapely.geometry import box, shape
+from shapely.geometry.base import BaseGeometry
+
+GEOD = Geod(ellps="WGS84")
+
+# China's extent in lon/lat (with a margin): a point outside it is outside any county of the suite.
+CHINA_LON = (73.0, 136.0)
+CHINA_LAT = (3.0, 54.0)
+MIN_AREA_M2 = 1.0  # slivers below one square metre are rounding, not land
+
+MESSAGES = {
+    "E-FEATURE-SHAPE": "要素不是合法的 GeoJSON Feature(缺少 geometry 或 properties)",
+    "E-GEOMETRY-TYPE": "网格边界必须是 Polygon 或 MultiPolygon",
+    "E-COORDINATES": "坐标格式错误(每个点应为 [经度, 纬度] 数值)",
+    "E-RING-NOT-CLOSED": "多边形的环未闭合(首点与末点必须相同)",
+    "E-RING-TOO-SHORT": "多边形的环至少需要 4 个点",
+    "E-COORD-ORDER": "坐标顺序疑似颠倒(应为 [经度, 纬度],而不是 [纬度, 经度])",
+    "E-OUTSIDE-CHINA": "坐标不在我国经纬度范围内",
+    "E-SELF-INTERSECTION": "边界自相交",
+    "E-GEOMETRY-INVALID": "几何图形无效",
+    "E-FEATURE-CODE": "基础网格要素缺少 properties.code(村/社区区划代码)或代码不属于本乡镇",
+    "E-FEATURE-GRID-ID": "原有网格要素缺少 properties.grid_id",
+    "E-FEATURE-DUPLICATE": "同一图层中要素编号重复",
+    "E-FEATURE-HOUSEHOLDS": "properties.households 必须是非负整数",
+    "E-FEATURE-OUTSIDE": "要素不在本乡镇范围内",
+    "E-LAYER-EMPTY": "图层没有任何要素",
+}
+
+
+@dataclass(frozen=True)
+class FeatureProblem:
+    """One refused feature: its index in the collection and the rule that refused it."""
+
+    index: int
+    code: str
+    detail: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "code": self.code,
+            "message": MESSAGES[self.code],
+            "detail": self.detail,
+        }
+
+
+@dataclass
+class ParsedFeature:
+    """A feature that passed validation."""
+
+    index: int
+    key: str  # base: the village code; legacy: the grid id
+    name: str
+    households: int | None
+    geometry: BaseGeometry
+    properties: dict[str, Any] = field(default_factory=dict)
+
+
+def _rings(geometry: dict[str, Any]) -> list[Any]:
+    kind = geometry.get("type")
+    coords = geometry.get("coordinates")
+    if not isinstance(coords, list):
+        return []
+    if kind == "Polygon":
+        return list(coords)
+    return [ring for polygon in coords if isinstance(polygon, list) for ring in polygon]
+
+
+def _position_problem(pos: Any) -> str | None:
+    if (
+        not isinstance(pos, list | tuple)
+        or len(pos) < 2
+        or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in pos[:2])
+        or not all(math.isfinite(v) for v in pos[:2])
+    ):
+        return "E-COORDINATES"
+    lon, lat = pos[0], pos[1]
+    if CHINA_LON[0] <= lon <= CHINA_LON[1] and CHINA_LAT[0] <= lat <= CHINA_LAT[1]:
+        return None
+    if CHINA_LON[0] <= lat <= CHINA_LON[1] and CHINA_LAT[0] <= lon <= CHINA_LAT[1]:
+        return "E-COORD-ORDER"
+    return "E-OUTSIDE-CHINA"
+
+
+def check_geometry(index: int, geometry: Any) -> tuple[BaseGeometry | None, list[FeatureProblem]]:
+    """Validates one GeoJSON geometry; returns the shapely geometry or the problems."""
+    if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        kind = geometry.get("type") if isinstance(geometry, dict) else type(geometry).__name__
+        return None, [FeatureProblem(index, "E-GEOMETRY-TYPE", str(kind))]
+    rings = _rings(geometry)
+    if not rings or not all(isinstance(r, list) for r in rings):
+        return None, [FeatureProblem(index, "E-COORDINATES")]
+    problems: list[FeatureProblem] = []
+    for ring_no, ring in enumerate(rings):
+        codes = {c for c in map(_position_problem, ring) if c}
+        if codes:
+            problems += [FeatureProblem(index, c, f"ring {ring_no}") for c in sorted(codes)]
+            continue
+        if len(ring) < 4:
+            problems.append(FeatureProblem(index, "E-RING-TOO-SHORT", f"ring {ring_no}"))
+        elif list(ring[0][:2]) != list(ring[-1][:2]):
+            problems.append(FeatureProblem(index, "E-RING-NOT-CLOSED", f"ring {ring_no}"))
+    if problems:
+        return None, problems
+    try:
+        geom = shape(geometry)
+    except (ValueError, TypeError, AttributeError, IndexError, shapely.errors.ShapelyError) as exc:
+        return None, [FeatureProblem(index, "E-COORDINATES", str(exc)[:200])]
+    if not geom.is_valid:
+        reason = shapely.is_valid_reason(geom)
+        code = "E-SELF-INTERSECTION" if "Self-intersection" in reason else "E-GEOMETRY-INVALID"
+        return None, [FeatureProblem(index, code, reason)]
+    return geom, []
+
+
+def _households(value: Any) -> int | str | None:
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return "bad"
+
+
+def parse_features(
+    collection: Any, *, kind: str, township: str
+) -> tuple[list[ParsedFeature], list[FeatureProblem]]:
+    """Validates a FeatureCollection whole: every feature's geometry and identifying properties."""
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
+        return [], [FeatureProblem(-1, "E-FEATURE-SHAPE", "not a FeatureCollection")]
+    if not isinstance(features, list):
+        return [], [FeatureProblem(-1, "E-FEATURE-SHAPE", "not a FeatureCollection")]
+    if not features:
+        return [], [FeatureProblem(-1, "E-LAYER-EMPTY")]
+    parsed: list[ParsedFeature] = []
+    problems: list[FeatureProblem] = []
+    seen: set[str] = set()
+    for index, feature in enumerate(features):
+        if not isinstance(feature, dict) or not isinstance(feature.get("properties") or {}, dict):
+            problems.append(FeatureProblem(index, "E-FEATURE-SHAPE"))
+            continue
+        props = feature.get("properties") or {}
+        geom, found = check_geometry(index, feature.get("geometry"))
+        problems += found
+        key = props.get("code") if kind == "base" else props.get("grid_id")
+        if kind == "base":
+            if not (
+                isinstance(key, str)
+                and len(key) == 12
+                and key.isdigit()
+                and key[:9] == township[:9]
+                and key != township
+            ):
+                problems.append(FeatureProblem(index, "E-FEATURE-CODE", str(key)[:40]))
+                key = None
+        elif not isinstance(key, str | int) or isinstance(key, bool) or not str(key).strip():
+            problems.append(FeatureProblem(index, "E-FEATURE-GRID-ID"))
+            key = None
+        households = _households(props.get("households"))
+        if households == "bad":
+            problems.append(FeatureProblem(index, "E-FEATURE-HOUSEHOLDS"))
+        if key is not None:
+            key = str(key)[:40]
+            if key in seen:
+                problems.append(FeatureProblem(index, "E-FEATURE-DUPLICATE", key))
+            seen.add(key)
+        if geom is not None and key is not None and not isinstance(households, str):
+            name = props.get("name")
+            parsed.append(
+                ParsedFeature(index, key, str(name)[:200] if name else key, households, geom, props)
+            )
+    return parsed, problems
+
+
+def outside_extent(features: list[ParsedFeature], extent: BaseGeometry) -> list[FeatureProblem]:
+    """Features of a legacy layer that lie wholly outside the township's extent."""
+    prepared = shapely.prepared.prep(extent)
+    return [
+        FeatureProblem(f.index, "E-FEATURE-OUTSIDE", f.key)
+        for f in features
+        if not prepared.intersects(f.geometry)
+    ]
+
+
+def area_m2(geometry: BaseGeometry) -> float:
+    """Geodesic area on the WGS84 ellipsoid in square metres."""
+    if geometry.is_empty:
+        return 0.0
+    area, _ = GEOD.geometry_area_perimeter(geometry)
+    return abs(area)
+
+
+def parts_for(households: int | None, split_over: int | None) -> int:
+    """How many grids a base unit becomes: one, or ceil(households / threshold) when over it."""
+    if not split_over or households is None or households <= split_over:
+        return 1
+    return math.ceil(households / split_over)
+
+
+def split_equal_area(geometry: BaseGeometry, parts: int) -> list[BaseGeometry]:
+    """Splits a polygon into `parts` west-to-east strips of equal area (households spread evenly)."""
+    if parts <= 1:
+        return [geometry]
+    minx, miny, maxx, maxy = geometry.bounds
+    total = geometry.area
+    cuts = [minx]
+    for k in range(1, parts):
+        target = total * k / parts
+        lo, hi = cuts[-1], maxx
+        for _ in range(60):
+            mid = (lo + hi) / 2
+            if geometry.intersection(box(minx, miny, mid, maxy)).area < target:
+                lo = mid
+            else:
+                hi = mid
+        cuts.append((lo + hi) / 2)
+    cuts.append(maxx)
+    pieces = []
+    for west, east in itertools.pairwise(cuts):
+        piece = geometry.intersection(box(west, miny - 1, east, maxy + 1))
+        pieces.append(shapely.make_valid(piece) if not piece.is_valid else piece)
+    return pieces

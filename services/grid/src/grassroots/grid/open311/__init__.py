@@ -1,0 +1,1 @@
+"""open311 domain of grid."""

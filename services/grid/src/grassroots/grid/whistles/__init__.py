@@ -1,0 +1,1 @@
+"""whistles domain of grid."""

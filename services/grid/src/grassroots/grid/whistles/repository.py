@@ -1,0 +1,69 @@
+"""All SQL of whistles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from grassroots.grid.whistles.models import WhistleCallRow, WhistleRow
+
+
+async def get(session: AsyncSession, whistle_id: str) -> WhistleRow | None:
+    return await session.get(WhistleRow, whistle_id)
+
+
+async def calls(session: AsyncSession, whistle_id: str) -> Sequence[WhistleCallRow]:
+    stmt = select(WhistleCallRow).where(WhistleCallRow.whistle_id == whistle_id)
+    return (await session.scalars(stmt.order_by(WhistleCallRow.department))).all()
+
+
+async def late_calls(session: AsyncSession, now: datetime, limit: int) -> Sequence[WhistleCallRow]:
+    stmt = (
+        select(WhistleCallRow)
+        .where(
+            WhistleCallRow.answered_at.is_(None),
+            WhistleCallRow.overdue_at.is_(None),
+            WhistleCallRow.due_at < now,
+        )
+        .order_by(WhistleCallRow.due_at)
+        .limit(limit)
+    )
+    return (await session.scalars(stmt)).all()
+
+
+async def claim_overdue(session: AsyncSession, call_id: int, now: datetime) -> bool:
+    """Marks a call overdue once (the conditional UPDATE makes two replicas safe)."""
+    stmt = (
+        update(WhistleCallRow)
+        .where(
+            WhistleCallRow.id == call_id,
+            WhistleCallRow.overdue_at.is_(None),
+            WhistleCallRow.answered_at.is_(None),
+        )
+        .values(overdue_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return (await session.execute(stmt)).rowcount == 1  # type: ignore[attr-defined]
+
+
+async def list_whistles(
+    session: AsyncSession,
+    *,
+    township: str | None,
+    department: str | None,
+    status: str | None,
+    limit: int,
+) -> Sequence[WhistleRow]:
+    stmt = select(WhistleRow)
+    if township:
+        stmt = stmt.where(WhistleRow.township == township)
+    if department:
+        called = select(WhistleCallRow.whistle_id).where(WhistleCallRow.department == department)
+        stmt = stmt.where(WhistleRow.id.in_(called))
+    if status:
+        stmt = stmt.where(WhistleRow.status == status)
+    stmt = stmt.order_by(WhistleRow.created_at.desc(), WhistleRow.id).limit(limit)
+    return (await session.scalars(stmt)).all()

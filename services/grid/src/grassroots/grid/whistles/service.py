@@ -1,0 +1,215 @@
+"""Whistle use cases (乡镇吹哨、部门报到): blow, answer, per-department overdue scan."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from grassroots.common import audit, catalog_versions
+from grassroots.common.auth import Principal
+from grassroots.common.db.base import utcnow
+from grassroots.common.db.session import Database
+from grassroots.common.events.grid import WhistleAnswered, WhistleBlown, WhistleOverdue
+from grassroots.common.messaging.outbox import add_event
+from grassroots.common.problems import ProblemError, conflict, not_found, unprocessable
+from grassroots.grid.access import county_of
+from grassroots.grid.events import repository as events
+from grassroots.grid.whistles import repository
+from grassroots.grid.whistles.models import WhistleCallRow, WhistleRow
+from grassroots.grid.whistles.schemas import CallRead, WhistleAnswer, WhistleCreate, WhistleRead
+
+SERVICE = "grid"
+
+
+async def _read(session: AsyncSession, row: WhistleRow) -> WhistleRead:
+    calls = [
+        CallRead(
+            department=c.department,
+            due_at=c.due_at,
+            answered_at=c.answered_at,
+            arrived=c.arrived,
+            action=c.action,
+            on_time=c.on_time,
+            overdue=c.overdue_at is not None,
+        )
+        for c in await repository.calls(session, row.id)
+    ]
+    return WhistleRead(
+        id=row.id,
+        township=row.township,
+        issue=row.issue,
+        grid_event_id=row.grid_event_id,
+        due_at=row.due_at,
+        status=row.status,
+        created_at=row.created_at,
+        calls=calls,
+    )
+
+
+async def blow(
+    session: AsyncSession, *, principal: Principal, body: WhistleCreate, default_hours: int
+) -> WhistleRead:
+    """A township summons departments of its county (township office only)."""
+    if not principal.has_any("township_admin"):
+        raise ProblemError(403, "AUTH-ROLE", "只有乡镇(街道)可以吹哨")
+    township = principal.org
+    departments = list(dict.fromkeys(body.departments))
+    document = await catalog_versions.active_document(session, county_of(township), date.today())
+    if document is not None:
+        known = {u.code for u in document.org_units if u.kind == "department"}
+        unknown = [d for d in departments if d not in known]
+        if unknown:
+            raise unprocessable(
+                "E-WHISTLE-DEPARTMENT", "被吹哨单位不是本县县直部门", ", ".join(unknown)
+            )
+    if body.grid_event_id is not None:
+        event = await events.get(session, body.grid_event_id)
+        if event is None or event.township != township:
+            raise unprocessable(
+                "E-WHISTLE-EVENT", "关联的网格事件不存在或不属于本乡镇", body.grid_event_id
+            )
+    now = utcnow()
+    due = now + timedelta(hours=body.respond_within_hours or default_hours)
+    row = WhistleRow(
+        id="WH" + uuid.uuid4().hex[:20],
+        township=township,
+        issue=body.issue,
+        grid_event_id=body.grid_event_id,
+        due_at=due,
+        status="open",
+        created_at=now,
+        created_by=principal.sub,
+    )
+    session.add(row)
+    await session.flush()
+    session.add_all(
+        WhistleCallRow(whistle_id=row.id, department=d, due_at=due) for d in departments
+    )
+    await session.flush()
+    add_event(
+        session,
+        WhistleBlown(
+            whistle_id=row.id,
+            township=township,
+            departments=departments,
+            issue=body.issue,
+            grid_event_id=body.grid_event_id,
+            due_at=due,
+        ),
+        SERVICE,
+    )
+    audit.record(
+        session,
+        principal,
+        entity="whistle",
+        entity_id=row.id,
+        action="blow",
+        changes={"departments": departments, "due_at": due.isoformat()},
+    )
+    return await _read(session, row)
+
+
+async def get(session: AsyncSession, *, principal: Principal, whistle_id: str) -> WhistleRead:
+    """A whistle as its township, a summoned department, county staff or an auditor sees it."""
+    row = await repository.get(session, whistle_id)
+    if row is None:
+        raise not_found("吹哨", whistle_id)
+    calls = await repository.calls(session, row.id)
+    visible = (
+        principal.is_auditor
+        or principal.org == row.township
+        or any(c.department == principal.org for c in calls)
+        or (
+            (principal.county or principal.org) == county_of(row.township)
+            and principal.has_any("evaluator", "catalog_admin")
+        )
+    )
+    if not visible:
+        raise not_found("吹哨", whistle_id)
+    return await _read(session, row)
+
+
+async def answer(
+    session: AsyncSession, *, principal: Principal, whistle_id: str, body: WhistleAnswer
+) -> WhistleRead:
+    """部门报到: only a summoned department, once; late answers are kept and marked late."""
+    row = await repository.get(session, whistle_id)
+    if row is None:
+        raise not_found("吹哨", whistle_id)
+    calls = await repository.calls(session, row.id)
+    call = next((c for c in calls if c.department == principal.org), None)
+    if call is None or principal.is_auditor:
+        raise ProblemError(
+            403, "AUTH-ORG", "该吹哨未召集本单位,不能报到", f"本单位为 {principal.org}"
+        )
+    if call.answered_at is not None:
+        raise conflict("E-WHISTLE-ANSWERED", "本单位已报到,不能重复报到")
+    now = utcnow()
+    call.answered_at, call.arrived, call.action = now, body.arrived, body.action
+    call.on_time = now <= call.due_at
+    if all(c.answered_at is not None for c in calls):
+        row.status = "closed"
+    await session.flush()
+    add_event(
+        session,
+        WhistleAnswered(
+            whistle_id=row.id,
+            township=row.township,
+            department=call.department,
+            answered_at=now,
+            due_at=call.due_at,
+            on_time=call.on_time,
+        ),
+        SERVICE,
+    )
+    audit.record(
+        session,
+        principal,
+        entity="whistle",
+        entity_id=row.id,
+        action="answer",
+        changes={"department": call.department, "on_time": call.on_time},
+    )
+    return await _read(session, row)
+
+
+async def scan_whistles_overdue(database: Database, now: datetime) -> int:
+    """Emits `whistle.overdue` once per department that has not answered in time."""
+    emitted = 0
+    async with database.transaction() as session:
+        for call in await repository.late_calls(session, now, 500):
+            if not await repository.claim_overdue(session, call.id, now):
+                continue
+            whistle = await repository.get(session, call.whistle_id)
+            assert whistle is not None
+            add_event(
+                session,
+                WhistleOverdue(
+                    whistle_id=whistle.id,
+                    township=whistle.township,
+                    department=call.department,
+                    due_at=call.due_at,
+                ),
+                SERVICE,
+            )
+            emitted += 1
+    return emitted
+
+
+async def list_for(
+    session: AsyncSession, *, principal: Principal, status: str | None, limit: int
+) -> list[WhistleRead]:
+    """Whistles a township blew, or those addressed to a department; auditors see all."""
+    township = department = None
+    if principal.is_auditor:
+        pass
+    elif principal.has_any("township_admin"):
+        township = principal.org
+    else:
+        department = principal.org
+    rows = await repository.list_whistles(
+        session, township=township, department=department, status=status, limit=limit
+    )
+    return [await _read(session, r) for r in rows]

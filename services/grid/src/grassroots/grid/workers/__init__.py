@@ -1,0 +1,1 @@
+"""workers domain of grid."""
