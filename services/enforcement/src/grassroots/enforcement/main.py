@@ -11,6 +11,14 @@ from grassroots.common.app.factory import create_service_app
 from grassroots.common.app.runtime import ServiceSpec
 from grassroots.common.events import ADMISSION_TOPIC, GRID_TOPIC
 from grassroots.common.events.admission import CatalogPublished
+from grassroots.common.events.grid import GridEventReferred
+from grassroots.enforcement.cases.consumers import on_grid_event_referred
+from grassroots.enforcement.cases.overdue import overdue_loop
+from grassroots.enforcement.cases.router import router as cases_router
+from grassroots.enforcement.items.router import router as items_router
+from grassroots.enforcement.ledgers.router import router as ledgers_router
+from grassroots.enforcement.logs.router import router as logs_router
+from grassroots.enforcement.officers.router import router as officers_router
 from grassroots.enforcement.settings import EnforcementSettings
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -18,15 +26,30 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 def spec(settings: EnforcementSettings | None = None) -> ServiceSpec:
     """What enforcement is made of."""
+    settings = settings or EnforcementSettings()
     return ServiceSpec(
         name="enforcement",
         title="Grassroots Enforcement (乡镇综合行政执法)",
         description="Township comprehensive enforcement cases under the Administrative Penalty Law, hash-chained enforcement logs, ledgers.",
-        settings=settings or EnforcementSettings(),
+        settings=settings,
         migrations=MIGRATIONS,
-        routers=[],
-        handlers={CatalogPublished: catalog_versions.on_catalog_published},
+        routers=[items_router, officers_router, cases_router, logs_router, ledgers_router],
+        handlers={
+            CatalogPublished: catalog_versions.on_catalog_published,
+            GridEventReferred: on_grid_event_referred(settings.policy),
+        },
         consumes=[ADMISSION_TOPIC, GRID_TOPIC],
+        background=[overdue_loop],
+        openapi_tags=[
+            {"name": "items", "description": "执法事项 delegated by the active catalog"},
+            {"name": "officers", "description": "执法人员 and their certificates"},
+            {
+                "name": "cases",
+                "description": "案件 through the states of the Administrative Penalty Law",
+            },
+            {"name": "logs", "description": "执法日志, hash-chained per township"},
+            {"name": "ledgers", "description": "台账 per township and month, CSV/XLSX"},
+        ],
     )
 
 

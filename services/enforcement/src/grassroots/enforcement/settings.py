@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from grassroots.common.settings import ServiceSettings
+from grassroots.enforcement.policy import Policy
 
 
 class EnforcementSettings(ServiceSettings):
@@ -17,3 +19,5 @@ class EnforcementSettings(ServiceSettings):
     service_name: str = "enforcement"
     port: int = 8003
     database_url: str = "sqlite+aiosqlite:///var/enforcement.db"
+    policy: Policy = Field(default_factory=Policy)
+    overdue_scan_seconds: float = Field(60.0, gt=0, description="pause between overdue scans")

@@ -1,0 +1,80 @@
+"""Cases (案件) and the once-per-limit overdue markers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, Float, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from grassroots.common.db.base import Base, BigIntPK, utcnow
+
+
+class Case(Base):
+    """One administrative penalty case of a township, through the states of DESIGN §7."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    township: Mapped[str] = mapped_column(String(12), index=True)
+    item_code: Mapped[str | None] = mapped_column(String(40))
+    item_title: Mapped[str | None] = mapped_column(String(300))
+    origin_department: Mapped[str | None] = mapped_column(String(40))
+    fine_min: Mapped[float | None] = mapped_column(Float)
+    fine_max: Mapped[float | None] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(40))
+    grid_event_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    party_name: Mapped[str | None] = mapped_column(String(200))
+    party_id_type: Mapped[str | None] = mapped_column(String(16))
+    party_id_no: Mapped[str | None] = mapped_column(String(32))
+    facts: Mapped[str] = mapped_column(Text)
+    place: Mapped[str | None] = mapped_column(String(300))
+    discovered_at: Mapped[datetime]
+    act_date: Mapped[date | None] = mapped_column(Date)
+    safety_harm: Mapped[bool] = mapped_column(Boolean, default=False)
+    procedure: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    officer_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    filing_extensions: Mapped[int] = mapped_column(Integer, default=0)
+    decision_extensions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    decision_extension_days: Mapped[int] = mapped_column(Integer, default=0)
+    filed_at: Mapped[datetime | None]
+    filed_on_time: Mapped[bool | None] = mapped_column(Boolean)
+    filing_approved_by: Mapped[str | None] = mapped_column(String(200))
+    investigated_at: Mapped[datetime | None]
+    notified_at: Mapped[datetime | None]
+    proposed_fine: Mapped[float | None] = mapped_column(Float)
+    hearing_requested_on: Mapped[date | None] = mapped_column(Date)
+    hearing_held_on: Mapped[date | None] = mapped_column(Date)
+    decided_at: Mapped[datetime | None]
+    decision_approved_by: Mapped[str | None] = mapped_column(String(200))
+    penalty: Mapped[str | None] = mapped_column(String(16))
+    fine_yuan: Mapped[float | None] = mapped_column(Float)
+    party_present: Mapped[bool | None] = mapped_column(Boolean)
+    served_at: Mapped[datetime | None]
+    service_late_reason: Mapped[str | None] = mapped_column(Text)
+    executed_at: Mapped[datetime | None]
+    paid_yuan: Mapped[float | None] = mapped_column(Float)
+    surcharge_yuan: Mapped[float | None] = mapped_column(Float)
+    closed_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(String(200))
+    transferred_to: Mapped[str | None] = mapped_column(String(40))
+    transfer_reason: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class CaseOverdue(Base):
+    """One legal limit a case passed; the unique key makes `case.overdue` fire once per limit."""
+
+    __tablename__ = "case_overdue"
+    __table_args__ = (UniqueConstraint("case_id", "limit_name"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(String(40), index=True)
+    township: Mapped[str] = mapped_column(String(12), index=True)
+    limit_name: Mapped[str] = mapped_column(String(16))
+    due: Mapped[date] = mapped_column(Date)
+    detected_at: Mapped[datetime] = mapped_column(default=utcnow)

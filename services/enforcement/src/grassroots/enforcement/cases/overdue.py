@@ -1,0 +1,84 @@
+"""Overdue detection: `case.overdue` once per case and limit, safe with several replicas."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import date, datetime, timedelta
+
+from grassroots.common.app.runtime import Runtime
+from grassroots.common.db.base import utcnow
+from grassroots.common.db.session import Database
+from grassroots.common.events.enforcement import CaseOverdue
+from grassroots.common.messaging.outbox import add_event
+from grassroots.enforcement.cases import repository, service
+from grassroots.enforcement.cases.models import Case
+from grassroots.enforcement.policy import Policy
+
+log = logging.getLogger(__name__)
+BEFORE_DECISION = ("filed", "investigating", "notified", "hearing")
+
+
+def cutoffs(now: datetime, policy: Policy) -> dict[str, tuple[tuple[str, ...], datetime]]:
+    """Per limit: the states it applies in, and a start time before which it may have passed."""
+    return {
+        "filing": (("discovered",), now - timedelta(days=policy.filing_working_days)),
+        "decision": (BEFORE_DECISION, now - timedelta(days=policy.decision_days)),
+        "service": (("decided",), now - timedelta(days=policy.service_days)),
+        "payment": (("served",), now - timedelta(days=policy.payment_days)),
+    }
+
+
+def passed_limits(case: Case, today: date, policy: Policy) -> list[tuple[str, date]]:
+    """The limits (filing, decision, service, payment) the case has passed on `today`."""
+    due = service.deadlines(case, policy)
+    limits = [
+        ("filing", due.filing_due),
+        ("decision", due.decision_due if case.procedure == "general" else None),
+        ("service", due.service_due if not case.party_present else None),
+        ("payment", due.payment_due),
+    ]
+    return [(name, day) for name, day in limits if day is not None and today > day]
+
+
+async def scan_overdue(database: Database, now: datetime, policy: Policy) -> list[tuple[str, str]]:
+    """One pass: marks and announces every newly passed limit; returns (case id, limit) emitted."""
+    emitted: list[tuple[str, str]] = []
+    async with database.transaction() as session:
+        cases = await repository.overdue_candidates(session, cutoffs=cutoffs(now, policy))
+        passed = {c.id: passed_limits(c, now.date(), policy) for c in cases}
+        marked = await repository.overdue_marked(session, [k for k, v in passed.items() if v])
+    by_id = {c.id: c for c in cases}
+    for case_id, limits in passed.items():
+        for limit, due in limits:
+            if (case_id, limit) in marked:
+                continue
+            case = by_id[case_id]
+            # One short transaction per mark: the unique key lets only one replica win.
+            async with database.transaction() as session:
+                won = await repository.mark_overdue(
+                    session, case_id=case_id, township=case.township, limit=limit, due=due
+                )
+                if won:
+                    add_event(
+                        session,
+                        CaseOverdue(**service.event_fields(case), limit=limit, due=due),  # type: ignore[arg-type]
+                        service.SERVICE,
+                    )
+                    emitted.append((case_id, limit))
+    return emitted
+
+
+async def overdue_loop(runtime: Runtime) -> None:
+    """Background loop: scans every `overdue_scan_seconds` and wakes the relay after emitting."""
+    settings = runtime.settings
+    policy: Policy = settings.policy  # type: ignore[attr-defined]
+    while True:
+        try:
+            if await scan_overdue(runtime.database, utcnow(), policy):
+                runtime.wake_relay()
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the loop must outlive a failed pass
+            log.warning("overdue scan failed", extra={"error": repr(exc)})
+        await asyncio.sleep(settings.overdue_scan_seconds)  # type: ignore[attr-defined]

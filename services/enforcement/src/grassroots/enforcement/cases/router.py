@@ -1,0 +1,145 @@
+"""Case routes: open, read, list, and one endpoint per transition."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Path, Query, Request, Response
+
+from grassroots.common.auth import PrincipalDep
+from grassroots.common.db import SessionDep
+from grassroots.common.problems import ProblemError
+from grassroots.enforcement.cases import commands, service
+from grassroots.enforcement.cases.schemas import (
+    CaseCreate,
+    CasePage,
+    CaseRead,
+    CaseState,
+    CloseCommand,
+    Command,
+    DecideCommand,
+    ExecuteCommand,
+    ExtendCommand,
+    FileCommand,
+    HearingCommand,
+    NotifyCommand,
+    ServeCommand,
+    TransferCommand,
+)
+from grassroots.enforcement.policy import Policy
+
+router = APIRouter(prefix="/v1/cases", tags=["cases"])
+CaseId = Annotated[str, Path(max_length=40)]
+IfMatch = Annotated[str | None, Header(alias="If-Match")]
+
+
+def _policy(request: Request) -> Policy:
+    return request.app.state.settings.policy  # type: ignore[no-any-return]
+
+
+def _etag(response: Response, case: CaseRead) -> CaseRead:
+    response.headers["ETag"] = f'"{case.version}"'
+    return case
+
+
+def _version(if_match: str | None) -> int | None:
+    if if_match is None or if_match.strip() == "*":
+        return None
+    value = if_match.strip().removeprefix("W/").strip('"')
+    if not value.isdigit() or len(value) > 9:
+        raise ProblemError(412, "E-VERSION-MISMATCH", "If-Match 版本号无效", if_match[:40])
+    return int(value)
+
+
+@router.post("", status_code=201, response_model=CaseRead, summary="Open a case (发现)")
+async def create_case(
+    data: CaseCreate,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    principal: PrincipalDep,
+) -> CaseRead:
+    case = await service.create(session, principal=principal, data=data, policy=_policy(request))
+    response.headers["Location"] = f"/v1/cases/{case.id}"
+    return _etag(response, case)
+
+
+@router.get("", response_model=CasePage, summary="Cases of a township")
+async def list_cases(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    township: Annotated[str, Query(pattern=r"^\d{9}000$")],
+    state: CaseState | None = None,
+    cursor: Annotated[str | None, Query(max_length=40)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> CasePage:
+    return await service.list_cases(
+        session,
+        principal=principal,
+        township=township,
+        state=state,
+        cursor=cursor,
+        limit=limit,
+        policy=_policy(request),
+    )
+
+
+@router.get("/{case_id}", response_model=CaseRead, summary="One case with its deadlines")
+async def get_case(
+    case_id: CaseId,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    principal: PrincipalDep,
+) -> CaseRead:
+    case = await service.get(session, principal=principal, case_id=case_id, policy=_policy(request))
+    return _etag(response, case)
+
+
+def _route(action: str, model: type[Command], summary: str) -> None:
+    async def transition(
+        case_id: CaseId,
+        command: model,  # type: ignore[valid-type]
+        request: Request,
+        response: Response,
+        session: SessionDep,
+        principal: PrincipalDep,
+        if_match: IfMatch = None,
+    ) -> CaseRead:
+        case = await commands.run(
+            session,
+            principal=principal,
+            case_id=case_id,
+            action=action,
+            command=command,
+            policy=_policy(request),
+            if_match=_version(if_match),
+        )
+        return _etag(response, case)
+
+    transition.__annotations__["command"] = model  # resolved here, not from module globals
+    transition.__name__ = f"{action}_case"
+    router.add_api_route(
+        f"/{{case_id}}/{action}",
+        transition,
+        methods=["POST"],
+        response_model=CaseRead,
+        summary=summary,
+        name=f"{action}_case",
+    )
+
+
+for _action, _model, _summary in (
+    ("file", FileCommand, "File the case (立案, supervisor approval; two certified officers)"),
+    ("investigate", Command, "Start the investigation (调查取证)"),
+    ("notify", NotifyCommand, "Notify facts, grounds and rights (告知)"),
+    ("hearing", HearingCommand, "Record the hearing (听证), requested within the window"),
+    ("decide", DecideCommand, "Decide the penalty (处罚决定, supervisor approval)"),
+    ("serve", ServeCommand, "Serve the decision (送达)"),
+    ("execute", ExecuteCommand, "Record execution and payment (执行)"),
+    ("close", CloseCommand, "Close (结案), or not file / withdraw before a decision"),
+    ("transfer", TransferCommand, "Transfer to a department (移送)"),
+    ("extend", ExtendCommand, "Extend the filing or decision limit (延期, supervisor approval)"),
+):
+    _route(_action, _model, _summary)

@@ -1,0 +1,347 @@
+"""Case use cases: open (by hand or from a grid referral), read, list; shared helpers of commands."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from grassroots.common import audit, catalog_versions
+from grassroots.common.auth import Principal
+from grassroots.common.catalog.models import EnforcementItem
+from grassroots.common.db.base import utcnow
+from grassroots.common.events.enforcement import CaseTransferred
+from grassroots.common.events.grid import GridEventReferred
+from grassroots.common.messaging.outbox import add_event
+from grassroots.common.problems import ProblemError, not_found, unprocessable
+from grassroots.enforcement import access
+from grassroots.enforcement.cases import repository, rules
+from grassroots.enforcement.cases.models import Case
+from grassroots.enforcement.cases.schemas import CaseCreate, CasePage, CaseRead, Deadlines, Party
+from grassroots.enforcement.logs import service as logs
+from grassroots.enforcement.officers import repository as officers
+from grassroots.enforcement.policy import Policy
+
+SERVICE = "enforcement"
+SYSTEM_ACTOR = "system"
+EARLIEST_YEAR = 1990  # older dates are typing errors, and would overflow time zone arithmetic
+
+
+def county_of(township: str) -> str:
+    return township[:6] + "000000"
+
+
+async def catalog_item(
+    session: AsyncSession, township: str, item_code: str, on: datetime
+) -> tuple[EnforcementItem, bool]:
+    """The item in the active catalog and whether it is delegated to the township."""
+    document = await catalog_versions.active_document(session, county_of(township), on.date())
+    if document is None:
+        raise unprocessable("E-CATALOG-MISSING", "本县尚无生效的执法事项清单", county_of(township))
+    item = document.enforcement_item(item_code)
+    delegated = [i.code for i in document.enforcement_items_for(township)]
+    rules.check_item(township, item_code, delegated, known=item is not None)
+    assert item is not None
+    return item, item_code in delegated
+
+
+def set_item(case: Case, item: EnforcementItem) -> None:
+    case.item_code = item.code
+    case.item_title = item.title
+    case.origin_department = item.origin_department
+    case.fine_min = float(item.fine_min)
+    case.fine_max = float(item.fine_max)
+
+
+def party_fields(party: Party) -> dict[str, str]:
+    """The party's columns, the identifier validated (E-PARTY-ID) and compacted."""
+    return {
+        "party_name": party.name,
+        "party_id_type": party.id_type,
+        "party_id_no": rules.check_party_id(party.id_type, party.id_no),
+    }
+
+
+def set_party(case: Case, party: Party) -> None:
+    for name, value in party_fields(party).items():
+        setattr(case, name, value)
+
+
+def deadlines(case: Case, policy: Policy) -> Deadlines:
+    """The legal limits that apply to the case in its current state."""
+    out = Deadlines()
+    if case.state == "discovered" and case.procedure == "general":  # 当场处罚 needs no filing
+        out.filing_due = rules.filing_due(case.discovered_at.date(), case.filing_extensions, policy)
+    if case.filed_at is not None and case.decided_at is None:
+        out.decision_due = rules.decision_due(
+            case.filed_at.date(), case.decision_extension_days, policy
+        )
+    if case.notified_at is not None and case.decided_at is None:
+        out.hearing_request_until = rules.hearing_window_end(case.notified_at.date(), policy)
+    if case.decided_at is not None and case.served_at is None:
+        out.service_due = rules.service_due(case.decided_at.date(), policy)
+    if case.served_at is not None and case.executed_at is None and (case.fine_yuan or 0) > 0:
+        out.payment_due = rules.payment_due(case.served_at.date(), policy)
+    return out
+
+
+def read(case: Case, policy: Policy) -> CaseRead:
+    out = CaseRead.model_validate(case)
+    out.deadlines = deadlines(case, policy)
+    return out
+
+
+def event_fields(case: Case) -> dict[str, Any]:
+    return {
+        "case_id": case.id,
+        "township": case.township,
+        "item_code": case.item_code or "",
+        "grid_event_id": case.grid_event_id,
+    }
+
+
+def check_time(at: datetime, policy: Policy, not_before: datetime | None = None) -> datetime:
+    """An act's time: not in the future, not before the previous step, not in another era."""
+    if at.year < EARLIEST_YEAR:
+        raise unprocessable("E-TIME-RANGE", "办案时间不在有效范围内", at.isoformat())
+    if at > utcnow() + timedelta(minutes=policy.future_skew_minutes):
+        raise unprocessable("E-FUTURE-TIME", "办案时间不能晚于当前时间", at.isoformat())
+    if not_before is not None and at < not_before:
+        raise unprocessable("E-TIME-ORDER", "办案时间不能早于上一环节", not_before.isoformat())
+    return at.astimezone(UTC)
+
+
+async def log_action(
+    session: AsyncSession,
+    case: Case,
+    *,
+    action: str,
+    actor: str,
+    at: datetime,
+    before: str | None,
+    details: dict[str, Any],
+) -> None:
+    """Appends the action to the township's hash-chained log (same transaction)."""
+    body = {"from": before, "to": case.state, **details}
+    await logs.append(
+        session,
+        township=case.township,
+        kind=f"case.{action}",
+        case_id=case.id,
+        actor=actor,
+        body=body,
+        at=at,
+    )
+
+
+async def transfer_now(
+    session: AsyncSession,
+    case: Case,
+    *,
+    to: str | None,
+    reason: str,
+    actor: str,
+    at: datetime,
+    note: str | None,
+) -> None:
+    """Moves a case to `transferred`, logs it and announces `case.transferred`."""
+    before = case.state
+    case.state = "transferred"
+    case.transferred_to = to or case.origin_department
+    case.transfer_reason = reason
+    case.closed_at = at
+    case.outcome = "移送"
+    await session.flush()
+    await log_action(
+        session,
+        case,
+        action="transfer",
+        actor=actor,
+        at=at,
+        before=before,
+        details={"to": case.transferred_to, "reason": reason, "note": note},
+    )
+    add_event(
+        session,
+        CaseTransferred(
+            **event_fields(case), origin_department=case.transferred_to, reason_code=reason
+        ),
+        SERVICE,
+    )
+
+
+async def open_case(
+    session: AsyncSession,
+    *,
+    township: str,
+    item_code: str | None,
+    source: str,
+    facts: str,
+    discovered_at: datetime,
+    actor: str,
+    policy: Policy,
+    grid_event_id: str | None = None,
+    **fields: Any,
+) -> Case:
+    """Opens a discovered case; an item not delegated to the township is transferred at once."""
+    case = Case(
+        id=f"case_{uuid.uuid4().hex}",
+        township=township,
+        source=source,
+        grid_event_id=grid_event_id,
+        facts=facts,
+        discovered_at=discovered_at.astimezone(UTC),
+        state="discovered",
+        safety_harm=fields.pop("safety_harm", False),
+        procedure=fields.pop("procedure", "general"),
+        officer_ids=fields.pop("officer_ids", []),
+        filing_extensions=0,
+        decision_extensions=[],
+        decision_extension_days=0,
+        version=1,
+        **fields,
+    )
+    delegated = True
+    if item_code is not None:
+        item, delegated = await catalog_item(session, township, item_code, discovered_at)
+        set_item(case, item)
+    await repository.add(session, case)
+    await log_action(
+        session,
+        case,
+        action="discover",
+        actor=actor,
+        at=case.discovered_at,
+        before=None,
+        details={"source": source, "facts": facts, "item_code": item_code},
+    )
+    if not delegated:
+        await transfer_now(
+            session,
+            case,
+            to=None,
+            reason=rules.NOT_DELEGATED,
+            actor=actor,
+            at=case.discovered_at,
+            note="执法事项未赋权本乡镇,移送原业务部门",
+        )
+    return case
+
+
+async def create(
+    session: AsyncSession, *, principal: Principal, data: CaseCreate, policy: Policy
+) -> CaseRead:
+    """Opens a case in the caller's township (an officer or the supervisor)."""
+    access.require_township(principal, data.township, *access.STAFF)
+    discovered_at = check_time(data.discovered_at, policy)
+    if data.act_date is not None:
+        rules.check_act_date(data.act_date, discovered_at.date())
+    await check_assignable(session, data.township, data.officers)
+    fields: dict[str, Any] = {
+        "place": data.place,
+        "act_date": data.act_date,
+        "safety_harm": data.safety_harm,
+        "procedure": data.procedure,
+        "officer_ids": list(dict.fromkeys(data.officers)),
+    }
+    if data.party is not None:
+        fields.update(party_fields(data.party))
+    case = await open_case(
+        session,
+        township=data.township,
+        item_code=data.item_code,
+        source=data.source,
+        facts=data.facts,
+        discovered_at=discovered_at,
+        actor=principal.sub,
+        policy=policy,
+        **fields,
+    )
+    audit.record(
+        session,
+        principal,
+        entity="case",
+        entity_id=case.id,
+        action="create",
+        changes=data.model_dump(mode="json"),
+    )
+    return read(case, policy)
+
+
+async def check_assignable(session: AsyncSession, township: str, ids: Sequence[str]) -> None:
+    """Every officer named exists in the township's register (E-OFFICER-UNKNOWN)."""
+    found = {o.id for o in await officers.by_ids(session, ids) if o.township == township}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise unprocessable("E-OFFICER-UNKNOWN", "执法人员未在本乡镇登记", ", ".join(missing))
+
+
+async def open_from_referral(
+    session: AsyncSession, *, event: GridEventReferred, policy: Policy
+) -> Case:
+    """Consumer use case: a grid referral (网格移交) opens a discovered case once."""
+    existing = await repository.by_grid_event(session, event.grid_event_id)
+    if existing is not None:
+        return existing
+    item_code = event.item_code
+    try:
+        if item_code is not None:
+            await catalog_item(session, event.township, item_code, event.at)
+    except ProblemError:
+        item_code = None  # unknown item or no catalog: the officers choose the item at filing
+    return await open_case(
+        session,
+        township=event.township,
+        item_code=item_code,
+        source="grid_referral",
+        facts=event.description,
+        discovered_at=event.at,
+        actor=event.actor or SYSTEM_ACTOR,
+        policy=policy,
+        grid_event_id=event.grid_event_id,
+        place=f"{event.lon:.6f},{event.lat:.6f}",
+    )
+
+
+async def get_or_raise(session: AsyncSession, case_id: str, *, lock: bool = False) -> Case:
+    case = await repository.get(session, case_id, lock=lock)
+    if case is None:
+        raise not_found("案件", case_id)
+    return case
+
+
+async def get(
+    session: AsyncSession, *, principal: Principal, case_id: str, policy: Policy
+) -> CaseRead:
+    """One case, for its township's staff and auditors."""
+    case = await get_or_raise(session, case_id)
+    try:
+        access.require_read(principal, case.township)
+    except ProblemError:
+        raise not_found("案件", case_id) from None
+    return read(case, policy)
+
+
+async def list_cases(
+    session: AsyncSession,
+    *,
+    principal: Principal,
+    township: str,
+    state: str | None,
+    cursor: str | None,
+    limit: int,
+    policy: Policy,
+) -> CasePage:
+    """A page of a township's cases."""
+    access.require_read(principal, township)
+    rows = await repository.page(
+        session, township=township, state=state, after=cursor, limit=limit + 1
+    )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return CasePage(
+        items=[read(row, policy) for row in rows], next_cursor=rows[-1].id if more else None
+    )

@@ -1,0 +1,40 @@
+"""Patrol and inspection entries (巡查/检查记录) appended to the township's log."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from grassroots.common.auth import Principal
+from grassroots.common.problems import unprocessable
+from grassroots.enforcement import access
+from grassroots.enforcement.cases import repository as cases
+from grassroots.enforcement.cases.service import check_assignable, check_time
+from grassroots.enforcement.logs import service
+from grassroots.enforcement.logs.models import LogEntry
+from grassroots.enforcement.logs.schemas import PatrolCreate
+from grassroots.enforcement.officers import repository as officers
+from grassroots.enforcement.policy import Policy
+
+
+async def record(
+    session: AsyncSession, *, principal: Principal, data: PatrolCreate, policy: Policy
+) -> LogEntry:
+    """Appends a patrol/inspection entry by the township's staff (on a case: its officers)."""
+    access.require_township(principal, data.township, *access.STAFF)
+    at = check_time(data.at, policy)
+    await check_assignable(session, data.township, data.officers)
+    if data.case_id is not None:
+        case = await cases.get(session, data.case_id)
+        if case is None or case.township != data.township:
+            raise unprocessable("E-CASE-UNKNOWN", "本乡镇没有该案件", data.case_id)
+        assigned = {o.user_sub for o in await officers.by_ids(session, case.officer_ids)}
+        access.require_assigned(principal, data.township, {s for s in assigned if s})
+    return await service.append(
+        session,
+        township=data.township,
+        kind=data.kind,
+        case_id=data.case_id,
+        actor=principal.sub,
+        at=at,
+        body={"place": data.place, "officers": data.officers, "observed": data.observed},
+    )

@@ -1,0 +1,41 @@
+"""Officer routes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from grassroots.common.auth import PrincipalDep
+from grassroots.common.db import SessionDep
+from grassroots.enforcement.officers import service
+from grassroots.enforcement.officers.schemas import OfficerCreate, OfficerPage, OfficerRead
+
+router = APIRouter(prefix="/v1/officers", tags=["officers"])
+
+
+@router.post("", status_code=201, response_model=OfficerRead, summary="Register an officer")
+async def create_officer(
+    data: OfficerCreate, response: Response, session: SessionDep, principal: PrincipalDep
+) -> OfficerRead:
+    officer = await service.create(session, principal=principal, data=data, today=date.today())
+    response.headers["Location"] = f"/v1/officers?township={officer.township}"
+    return officer
+
+
+@router.get("", response_model=OfficerPage, summary="Officers; expiring certificates ahead")
+async def list_officers(
+    session: SessionDep,
+    principal: PrincipalDep,
+    township: Annotated[str, Query(pattern=r"^\d{9}000$")],
+    expiring_within_days: Annotated[int | None, Query(ge=0, le=3650)] = None,
+) -> OfficerPage:
+    items = await service.list_officers(
+        session,
+        principal=principal,
+        township=township,
+        expiring_within_days=expiring_within_days,
+        today=date.today(),
+    )
+    return OfficerPage(items=list(items))

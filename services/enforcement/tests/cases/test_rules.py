@@ -1,0 +1,202 @@
+"""The pure rules of a case: each code fires, and the legal defaults hold."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from grassroots.enforcement.cases import rules
+from grassroots.enforcement.cases.rules import OfficerCertificate, RuleBroken
+from grassroots.enforcement.policy import DEFAULT_POLICY as P
+from grassroots.enforcement.policy import Policy
+
+T = "990101101000"
+DAY = date(2025, 3, 3)
+
+
+def code_of(fn, *args, **kwargs) -> str:
+    with pytest.raises(RuleBroken) as caught:
+        fn(*args, **kwargs)
+    return caught.value.code
+
+
+def officer(n: int, **over) -> OfficerCertificate:
+    values = {
+        "id": f"o{n}",
+        "name": f"官{n}",
+        "township": T,
+        "valid_from": date(2024, 1, 1),
+        "valid_until": date(2026, 12, 31),
+        "scope": (),
+    }
+    values.update(over)
+    return OfficerCertificate(**values)
+
+
+def test_state_machine_general_path():
+    state = "discovered"
+    for action, expected in [
+        ("file", "filed"),
+        ("investigate", "investigating"),
+        ("notify", "notified"),
+        ("hearing", "hearing"),
+        ("decide", "decided"),
+        ("serve", "served"),
+        ("execute", "executed"),
+        ("close", "closed"),
+    ]:
+        state = rules.next_state(state, action, "general")
+        assert state == expected
+
+
+def test_state_machine_side_exits_and_refusals():
+    assert rules.next_state("discovered", "close", "general") == "not_filed"
+    assert rules.next_state("investigating", "close", "general") == "withdrawn"
+    assert rules.next_state("filed", "transfer", "general") == "transferred"
+    assert rules.next_state("discovered", "decide", "simplified") == "decided"
+    assert rules.next_state("notified", "decide", "general") == "decided"
+    assert code_of(rules.next_state, "investigating", "decide", "general") == "E-NOTICE-REQUIRED"
+    assert code_of(rules.next_state, "discovered", "decide", "general") == "E-ILLEGAL-TRANSITION"
+    assert code_of(rules.next_state, "closed", "file", "general") == "E-ILLEGAL-TRANSITION"
+    assert code_of(rules.next_state, "decided", "transfer", "general") == "E-ILLEGAL-TRANSITION"
+    for final in rules.FINAL_STATES:
+        for action in rules.TRANSITIONS:
+            assert code_of(rules.next_state, final, action, "general") == "E-ILLEGAL-TRANSITION"
+
+
+def test_party_ids():
+    assert rules.check_party_id("resident", "11010519491231002x") == "11010519491231002X"
+    assert rules.check_party_id("uscc", "91110000600037341L") == "91110000600037341L"
+    assert code_of(rules.check_party_id, "resident", "110105194912310021") == "E-PARTY-ID"
+    assert code_of(rules.check_party_id, "uscc", "91110000600037341A") == "E-PARTY-ID"
+    assert code_of(rules.check_party_id, "passport", "E1234") == "E-PARTY-ID"
+
+
+def test_officers():
+    kw = {"township": T, "item_code": "ZF-001", "on": DAY, "policy": P}
+    rules.check_officers([officer(1), officer(2)], **kw)
+    assert code_of(rules.check_officers, [officer(1)], **kw) == "E-TWO-OFFICERS"
+    assert code_of(rules.check_officers, [officer(1), officer(1)], **kw) == "E-TWO-OFFICERS"
+    expired = officer(2, valid_until=DAY - timedelta(days=1))
+    assert code_of(rules.check_officers, [officer(1), expired], **kw) == "E-CERTIFICATE-INVALID"
+    foreign = officer(2, township="990101102000")
+    assert code_of(rules.check_officers, [officer(1), foreign], **kw) == "E-CERTIFICATE-INVALID"
+    narrow = officer(2, scope=("ZF-002",))
+    assert code_of(rules.check_officers, [officer(1), narrow], **kw) == "E-CERTIFICATE-INVALID"
+    rules.check_officers([officer(1)], **{**kw, "policy": Policy(min_officers=1)})
+
+
+def test_filing_limit_in_working_days_and_one_extension():
+    discovered = date(2025, 9, 26)  # a Friday before the National Day holidays
+    due = rules.filing_due(discovered, 0, P)
+    assert due > discovered + timedelta(days=15 + 7)  # holidays do not count
+    rules.check_filing_on_time(discovered, due, 0, P)
+    assert code_of(rules.check_filing_on_time, discovered, due + timedelta(days=1), 0, P) == (
+        "E-FILING-LATE"
+    )
+    assert rules.filing_due(discovered, 1, P) > due
+    rules.check_filing_extension(0, P)
+    assert code_of(rules.check_filing_extension, 1, P) == "E-EXTENSION-LIMIT"
+
+
+def test_decision_limit_with_extensions():
+    filed = date(2025, 1, 10)
+    rules.check_decision_on_time(filed, filed + timedelta(days=90), 0, P)
+    assert code_of(rules.check_decision_on_time, filed, filed + timedelta(days=91), 0, P) == (
+        "E-DECISION-LATE"
+    )
+    rules.check_decision_on_time(filed, filed + timedelta(days=110), 30, P)
+    assert code_of(rules.check_decision_extension, 31, P) == "E-EXTENSION-LIMIT"
+    assert code_of(rules.check_decision_extension, 0, P) == "E-EXTENSION-LIMIT"
+
+
+def test_simplified_limits():
+    rules.check_simplified(200, "resident", "fine", P)
+    assert code_of(rules.check_simplified, 201, "resident", "fine", P) == "E-SIMPLIFIED-LIMIT"
+    rules.check_simplified(3000, "uscc", "fine", P)
+    assert code_of(rules.check_simplified, 3000.01, "uscc", "fine", P) == "E-SIMPLIFIED-LIMIT"
+    rules.check_simplified(0, "resident", "warning", P)
+
+
+def test_fine_range():
+    rules.check_fine_range(500, 500, 2000, "fine")
+    assert code_of(rules.check_fine_range, 2001, 500, 2000, "fine") == "E-FINE-RANGE"
+    assert code_of(rules.check_fine_range, 499, 500, 2000, "fine") == "E-FINE-RANGE"
+    rules.check_fine_range(0, 500, 2000, "warning")
+    assert code_of(rules.check_fine_range, 10, 500, 2000, "warning") == "E-FINE-RANGE"
+
+
+def test_hearing_window():
+    notified = date(2025, 5, 5)
+    assert rules.hearing_eligible(10000, "resident", P)
+    assert not rules.hearing_eligible(9999, "resident", P)
+    assert not rules.hearing_eligible(50000, "uscc", P)
+    rules.check_hearing_request(notified, notified + timedelta(days=5), True, P)
+    late = notified + timedelta(days=6)
+    assert code_of(rules.check_hearing_request, notified, late, True, P) == "E-HEARING-WINDOW"
+    assert code_of(rules.check_hearing_request, notified, notified, False, P) == (
+        "E-HEARING-NOT-ELIGIBLE"
+    )
+    assert code_of(rules.check_decide_after_window, notified, notified, True, P) == (
+        "E-HEARING-WINDOW"
+    )
+    rules.check_decide_after_window(notified, notified, False, P)
+    rules.check_decide_after_window(notified, notified + timedelta(days=6), True, P)
+
+
+def test_limitation_two_and_five_years():
+    act = date(2023, 3, 1)
+    rules.check_limitation(act, date(2025, 3, 1), False, P)
+    assert code_of(rules.check_limitation, act, date(2025, 3, 2), False, P) == "E-LIMITATION"
+    rules.check_limitation(act, date(2028, 3, 1), True, P)
+    assert code_of(rules.check_limitation, act, date(2028, 3, 2), True, P) == "E-LIMITATION"
+    assert rules.limitation_end(date(2024, 2, 29), False, P) == date(2026, 2, 28)
+    assert code_of(rules.check_limitation, date(2025, 1, 2), date(2025, 1, 1), False, P) == (
+        "E-ACT-DATE"
+    )
+
+
+def test_service_within_seven_days():
+    decided = date(2025, 6, 1)
+    rules.check_service(decided, decided + timedelta(days=7), None, P)
+    assert code_of(rules.check_service, decided, decided + timedelta(days=8), None, P) == (
+        "E-SERVICE-LATE"
+    )
+    rules.check_service(decided, decided + timedelta(days=8), "当事人外出务工", P)
+    assert code_of(rules.check_service, decided, decided - timedelta(days=1), None, P) == (
+        "E-SERVICE-DATE"
+    )
+
+
+def test_payment_due_and_surcharge_capped_at_the_fine():
+    served = date(2025, 6, 1)
+    assert rules.payment_due(served, P) == date(2025, 6, 16)
+    assert rules.surcharge(1000, served, date(2025, 6, 16), P) == Decimal("0.00")
+    assert rules.surcharge(1000, served, date(2025, 6, 17), P) == Decimal("30.00")
+    assert rules.surcharge(1000, served, date(2025, 6, 26), P) == Decimal("300.00")
+    assert rules.surcharge(1000, served, date(2026, 6, 1), P) == Decimal("1000.00")
+    rules.check_payment(1000, 1030, served, date(2025, 6, 17), P)
+    assert code_of(rules.check_payment, 1000, 1000, served, date(2025, 6, 17), P) == (
+        "E-PAYMENT-SHORT"
+    )
+
+
+def test_item_delegation():
+    assert rules.check_item(T, "ZF-001", ["ZF-001"], known=True)
+    assert not rules.check_item(T, "ZF-006", ["ZF-001"], known=True)
+    assert code_of(rules.check_item, T, "ZF-999", ["ZF-001"], known=False) == "E-ITEM-UNKNOWN"
+
+
+@given(
+    fine=st.floats(min_value=0, max_value=1e7, allow_nan=False),
+    served=st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)),
+    late=st.integers(min_value=-30, max_value=2000),
+)
+def test_surcharge_never_exceeds_the_fine(fine, served, late):
+    paid_on = rules.payment_due(served, P) + timedelta(days=late)
+    extra = rules.surcharge(fine, served, paid_on, P)
+    assert Decimal(0) <= extra <= Decimal(str(fine)).quantize(Decimal("0.01")) + Decimal("0.01")
+    if late <= 0:
+        assert extra == 0
