@@ -5,10 +5,12 @@ The HTTP write benchmark needs PostgreSQL (TEST_POSTGRES_URL, or the local defau
 
 import asyncio
 
-from tests.bench import http_write, pipeline
+from tests.bench import http_write, locate, pipeline
 
 asyncio.run(pipeline.main())
 try:
     asyncio.run(http_write.main())
 except OSError as exc:
     print(f"http_write skipped: PostgreSQL not reachable ({exc})")
+
+locate.main()
