@@ -27,7 +27,7 @@ def utcnow() -> datetime:
 
 
 class UTCDateTime(TypeDecorator[datetime]):
-    """Stores UTC; always returns aware UTC datetimes, on SQLite too."""
+    """Stores UTC (naive input taken as UTC); always returns aware UTC datetimes, on SQLite too."""
 
     impl = DateTime(timezone=True)
     cache_ok = True
@@ -35,9 +35,8 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
         if value is None:
             return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        value = value.astimezone(UTC)
+        # A naive value (say, a query parameter written without an offset) is taken as UTC.
+        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
