@@ -11,7 +11,16 @@ from grassroots.common.app.factory import create_service_app
 from grassroots.common.app.runtime import ServiceSpec
 from grassroots.common.events import EVALUATION_TOPIC
 from grassroots.common.events.admission import CatalogPublished
+from grassroots.common.events.evaluation import InspectionPlanApproved
+from grassroots.task_admission.burden.router import router as burden_router
 from grassroots.task_admission.catalog.router import router as catalog_router
+from grassroots.task_admission.complaints.router import router as complaints_router
+from grassroots.task_admission.demands.progress import overdue_loop
+from grassroots.task_admission.demands.router import router as demands_router
+from grassroots.task_admission.matching.router import router as matching_router
+from grassroots.task_admission.matching.warmup import index_loop
+from grassroots.task_admission.policy.consumers import on_inspection_plan_approved
+from grassroots.task_admission.policy.router import router as policy_router
 from grassroots.task_admission.settings import TaskAdmissionSettings
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -25,9 +34,20 @@ def spec(settings: TaskAdmissionSettings | None = None) -> ServiceSpec:
         description="One gate for every demand a county department puts on a township or village: checked against the duty list, reviewed, dispatched, received, completed; complaints; the burden ledger.",
         settings=settings or TaskAdmissionSettings(),
         migrations=MIGRATIONS,
-        routers=[catalog_router],
-        handlers={CatalogPublished: catalog_versions.on_catalog_published},
+        routers=[
+            catalog_router,
+            demands_router,
+            matching_router,
+            complaints_router,
+            burden_router,
+            policy_router,
+        ],
+        handlers={
+            CatalogPublished: catalog_versions.on_catalog_published,
+            InspectionPlanApproved: on_inspection_plan_approved,
+        },
         consumes=[EVALUATION_TOPIC],
+        background=[overdue_loop, index_loop],
     )
 
 

@@ -17,3 +17,5 @@ class TaskAdmissionSettings(ServiceSettings):
     service_name: str = "task-admission"
     port: int = 8001
     database_url: str = "sqlite+aiosqlite:///var/task_admission.db"
+    overdue_scan_seconds: float = 60.0
+    index_refresh_seconds: float = 60.0

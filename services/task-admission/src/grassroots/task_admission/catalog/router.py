@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
@@ -13,7 +13,8 @@ from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.db import SessionDep
 from grassroots.common.problems import unprocessable
 from grassroots.task_admission.catalog import service
-from grassroots.task_admission.catalog.schemas import CatalogVersionRead
+from grassroots.task_admission.catalog.schemas import CatalogDiff, CatalogVersionRead
+from grassroots.task_admission.catalog.xlsx import XLSX, workbook_to_document
 
 router = APIRouter(prefix="/v1/catalog", tags=["catalog"])
 CatalogAdmin = Annotated[Principal, Depends(require_roles("catalog_admin"))]
@@ -28,13 +29,43 @@ _EXAMPLE_SMALL = {
 _BODY = {
     "requestBody": {
         "required": True,
-        "description": "The import format of DESIGN §4, as JSON or YAML (application/yaml).",
+        "description": "The import format of DESIGN §4, as JSON, YAML or the 编办 XLSX workbook.",
         "content": {
             "application/json": {"schema": {"type": "object"}, "example": _EXAMPLE_SMALL},
             "application/yaml": {"schema": {"type": "string"}},
+            XLSX: {"schema": {"type": "string", "format": "binary"}},
         },
     }
 }
+
+
+async def _read_upload(request: Request) -> object:
+    body = await request.body()
+    content_type = request.headers.get("content-type", "")
+    if content_type.split(";")[0].strip().lower() == XLSX:
+        return workbook_to_document(body)
+    return parse_catalog_bytes(body, content_type)
+
+
+@router.post(
+    "/xlsx",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+        }
+    },
+    summary="Convert a 编办 XLSX workbook into the import format (nothing is published)",
+)
+async def convert_workbook(request: Request, principal: CatalogAdmin) -> dict[str, Any]:
+    try:
+        return workbook_to_document(await request.body())
+    except CatalogInvalid as exc:
+        raise unprocessable(
+            "E-CATALOG-INVALID",
+            "Excel 清单无法转换",
+            problems=[p.model_dump() for p in exc.problems],
+        ) from exc
 
 
 @router.post(
@@ -48,7 +79,7 @@ async def publish_version(
     request: Request, response: Response, session: SessionDep, principal: CatalogAdmin
 ) -> CatalogVersionRead:
     try:
-        raw = parse_catalog_bytes(await request.body(), request.headers.get("content-type", ""))
+        raw = await _read_upload(request)
     except CatalogInvalid as exc:
         raise unprocessable(
             "E-CATALOG-INVALID",
@@ -71,6 +102,22 @@ async def active_version(
     county_code = service.county_of_principal(principal, county)
     return await service.get_active(
         session, county=county_code, on=on or date.today(), with_document=document
+    )
+
+
+@router.get(
+    "/diff", response_model=CatalogDiff, summary="Items added, removed, moved between lists"
+)
+async def diff_versions(
+    session: SessionDep,
+    principal: PrincipalDep,
+    from_version: Annotated[str, Query(alias="from", min_length=1, max_length=64)],
+    to_version: Annotated[str, Query(alias="to", min_length=1, max_length=64)],
+    county: Annotated[str | None, Query(pattern=r"^\d{12}$")] = None,
+) -> CatalogDiff:
+    county_code = service.county_of_principal(principal, county)
+    return await service.diff(
+        session, county=county_code, from_version=from_version, to_version=to_version
     )
 
 

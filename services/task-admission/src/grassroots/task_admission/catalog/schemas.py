@@ -23,3 +23,15 @@ class CatalogVersionRead(BaseModel):
     effective_from: date
     counts: CatalogCounts
     document: dict[str, Any] | None = None
+
+
+class CatalogDiff(BaseModel):
+    """What changed from one version to another, per section."""
+
+    county: str
+    from_version: str
+    to_version: str
+    duty_items: dict[str, list[dict[str, Any]]]
+    enforcement_items: dict[str, list[dict[str, Any]]]
+    approved_forms: dict[str, list[dict[str, Any]]]
+    org_units: dict[str, list[dict[str, Any]]]

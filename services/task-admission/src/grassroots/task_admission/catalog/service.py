@@ -13,7 +13,9 @@ from grassroots.common.catalog import CatalogDocument, CatalogInvalid, validate_
 from grassroots.common.events.admission import CatalogPublished
 from grassroots.common.messaging.outbox import add_event
 from grassroots.common.problems import ProblemError, conflict, not_found, unprocessable
-from grassroots.task_admission.catalog.schemas import CatalogCounts, CatalogVersionRead
+from grassroots.task_admission.catalog.rules import diff_documents
+from grassroots.task_admission.catalog.schemas import CatalogCounts, CatalogDiff, CatalogVersionRead
+from grassroots.task_admission.matching.engine import index_for
 
 SERVICE = "task-admission"
 
@@ -70,6 +72,7 @@ async def publish(
             "该版本号已发布，清单版本不可修改",
             f"{county} {document.version}",
         )
+    index_for(document)  # indexed at publication, not on the first request
     add_event(
         session,
         CatalogPublished(
@@ -103,3 +106,17 @@ async def get_version(
     if row is None:
         raise not_found("清单版本", f"{county} {version}")
     return _read(row, with_document)
+
+
+async def diff(
+    session: AsyncSession, *, county: str, from_version: str, to_version: str
+) -> CatalogDiff:
+    """Items added, removed, changed and moved between lists from one version to another."""
+    rows = []
+    for version in (from_version, to_version):
+        row = await catalog_versions.get(session, county, version)
+        if row is None:
+            raise not_found("清单版本", f"{county} {version}")
+        rows.append(row)
+    sections = diff_documents(rows[0].document, rows[1].document)
+    return CatalogDiff(county=county, from_version=from_version, to_version=to_version, **sections)

@@ -1,0 +1,110 @@
+"""Burden ledger use case: tally a township's or village's load, and export it."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime
+
+from openpyxl import Workbook
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from grassroots.common.auth import Principal
+from grassroots.common.problems import ProblemError
+from grassroots.task_admission.burden import repository
+from grassroots.task_admission.burden.rules import LABELS, LedgerRow, period_bounds, tally
+from grassroots.task_admission.burden.schemas import LedgerMetric, LedgerRead
+from grassroots.task_admission.complaints import repository as complaints
+from grassroots.task_admission.demands import access
+
+
+def _start(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=access.CHINA)
+
+
+def ensure_may_read(principal: Principal, county: str | None, org: str) -> None:
+    """Townships read theirs and their villages', villages their own, county roles their county."""
+    allowed = (
+        principal.is_auditor
+        or (principal.has_any(*access.COUNTY_ROLES) and county == org[:6] + "000000")
+        or (principal.has_any("township_admin") and org[:9] + "000" == principal.org)
+        or (principal.has_any("village_operator") and org == principal.org)
+    )
+    if not allowed:
+        raise ProblemError(403, "AUTH-ORG", "无权查看该单位的减负台账", org)
+
+
+async def _metrics(session: AsyncSession, org: str, start: date, end: date) -> dict[str, float]:
+    pairs = await repository.reached(session, org, _start(start), _start(end))
+    returned = await repository.ever_returned(session, [d.id for d, _ in pairs])
+    rows = [
+        LedgerRow(
+            kind=d.kind,
+            status=d.status,
+            # a demand's funding is shared among the orgs it targets
+            funding_share=d.funding_yuan / len(d.targets) if org in d.targets else 0.0,
+            completed=a.completed_at is not None,
+            on_time=a.on_time,
+            overdue=a.overdue_emitted_at is not None,
+            ever_returned=d.id in returned,
+        )
+        for d, a in pairs
+    ]
+    filed = await complaints.counts_for(session, org, _start(start), _start(end))
+    return tally(rows, filed)
+
+
+async def ledger(
+    session: AsyncSession, *, principal: Principal, org: str, period: str, now: datetime
+) -> LedgerRead:
+    """The ledger of one org for a month (2026-11) or a year (2026), with the change."""
+    ensure_may_read(
+        principal, await access.county_of(session, principal, access.local_today(now)), org
+    )
+    start, end, previous = period_bounds(period)
+    prev_start, prev_end, _ = period_bounds(previous)
+    current = await _metrics(session, org, start, end)
+    before = await _metrics(session, org, prev_start, prev_end)
+    return LedgerRead(
+        org=org,
+        period=period,
+        previous_period=previous,
+        metrics=[
+            LedgerMetric(
+                name=name,
+                label=label,
+                value=current[name],
+                previous=before[name],
+                change=round(current[name] - before[name], 2),
+            )
+            for name, label in LABELS.items()
+        ],
+    )
+
+
+HEADER = ["指标", "代码", "本期", "上期", "变化"]
+
+
+def to_csv(read: LedgerRead) -> str:
+    """The ledger as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["单位", read.org, "期间", read.period, "上期", read.previous_period])
+    writer.writerow(HEADER)
+    for m in read.metrics:
+        writer.writerow([m.label, m.name, m.value, m.previous, m.change])
+    return "\ufeff" + out.getvalue()
+
+
+def to_xlsx(read: LedgerRead) -> bytes:
+    """The ledger as an XLSX workbook."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "减负台账"
+    sheet.append(["单位", read.org, "期间", read.period, "上期", read.previous_period])
+    sheet.append(HEADER)
+    for m in read.metrics:
+        sheet.append([m.label, m.name, m.value, m.previous, m.change])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,59 @@
+"""SQL for complaints."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from grassroots.task_admission.complaints.models import Complaint
+
+
+async def get(session: AsyncSession, complaint_id: str) -> Complaint | None:
+    """One complaint."""
+    return await session.get(Complaint, complaint_id)
+
+
+def add(session: AsyncSession, complaint: Complaint) -> None:
+    """Adds a complaint."""
+    session.add(complaint)
+
+
+async def list_(
+    session: AsyncSession,
+    *,
+    county: str | None,
+    complainant: str | None,
+    department: str | None,
+    status: str | None,
+    limit: int,
+) -> list[Complaint]:
+    """Complaints, newest first."""
+    stmt = select(Complaint)
+    for column, value in (
+        (Complaint.county, county),
+        (Complaint.complainant, complainant),
+        (Complaint.department, department),
+        (Complaint.status, status),
+    ):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    stmt = stmt.order_by(Complaint.created_at.desc(), Complaint.id.desc()).limit(limit)
+    return list((await session.scalars(stmt)).all())
+
+
+async def counts_for(
+    session: AsyncSession, org: str, start: datetime, end: datetime
+) -> tuple[int, int]:
+    """Complaints an org filed in a period, and how many were upheld."""
+    rows = (
+        await session.scalars(
+            select(Complaint.upheld).where(
+                Complaint.complainant == org,
+                Complaint.created_at >= start,
+                Complaint.created_at < end,
+            )
+        )
+    ).all()
+    return len(rows), sum(1 for upheld in rows if upheld)

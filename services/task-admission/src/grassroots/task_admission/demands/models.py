@@ -1,0 +1,82 @@
+"""Demand tables (事项/派单): the demand, its history, and the org units it reaches."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from grassroots.common.db.base import Base, BigIntPK, utcnow
+
+
+class Demand(Base):
+    """One demand a department puts on townships or villages, with its latest decision."""
+
+    __tablename__ = "demands"
+    __table_args__ = (Index("ix_demands_county_created", "county", "created_at", "id"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    county: Mapped[str] = mapped_column(String(12))
+    submitter: Mapped[str] = mapped_column(String(40), index=True)
+    submitted_by: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text)
+    target_level: Mapped[str] = mapped_column(String(10))
+    targets: Mapped[list[str]] = mapped_column(JSON)
+    deadline: Mapped[date] = mapped_column(Date)
+    duty_item_code: Mapped[str | None] = mapped_column(String(40))
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    urgent_reason: Mapped[str | None] = mapped_column(Text)
+    clarities: Mapped[dict[str, Any]] = mapped_column(JSON)
+    support: Mapped[dict[str, Any]] = mapped_column(JSON)
+    funding_yuan: Mapped[float] = mapped_column(Float, default=0)
+    form_code: Mapped[str | None] = mapped_column(String(40))
+    form_fields: Mapped[list[str]] = mapped_column(JSON)
+    inspection_plan_id: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    outcome: Mapped[str] = mapped_column(String(20))
+    decision: Mapped[dict[str, Any]] = mapped_column(JSON)
+    catalog_version: Mapped[str] = mapped_column(String(64))
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DemandHistory(Base):
+    """One transition of a demand: who, when, from which status to which, and why."""
+
+    __tablename__ = "demand_history"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
+    demand_id: Mapped[str] = mapped_column(ForeignKey("demands.id"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_sub: Mapped[str] = mapped_column(String(200))
+    actor_org: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(30))
+    status_from: Mapped[str | None] = mapped_column(String(20))
+    status_to: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class DemandAssignment(Base):
+    """A township or village a demand reaches: receipt, completion, the overdue marker."""
+
+    __tablename__ = "demand_assignments"
+    __table_args__ = (Index("ix_demand_assignments_org", "org", "demand_id", unique=True),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
+    demand_id: Mapped[str] = mapped_column(ForeignKey("demands.id"), index=True)
+    org: Mapped[str] = mapped_column(String(40))
+    level: Mapped[str] = mapped_column(String(10))
+    parent: Mapped[str | None] = mapped_column(String(40))
+    active: Mapped[bool] = mapped_column(Boolean, default=False)
+    dispatched_at: Mapped[datetime | None] = mapped_column()
+    received_at: Mapped[datetime | None] = mapped_column()
+    completed_at: Mapped[datetime | None] = mapped_column()
+    summary: Mapped[str | None] = mapped_column(Text)
+    on_time: Mapped[bool | None] = mapped_column(Boolean)
+    overdue_emitted_at: Mapped[datetime | None] = mapped_column()

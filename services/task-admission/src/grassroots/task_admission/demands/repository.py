@@ -1,0 +1,161 @@
+"""SQL for demands, their history and assignments."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, delete, exists, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from grassroots.task_admission.demands.models import Demand, DemandAssignment, DemandHistory
+
+
+async def get(session: AsyncSession, demand_id: str) -> Demand | None:
+    """One demand."""
+    return await session.get(Demand, demand_id)
+
+
+def add(session: AsyncSession, demand: Demand) -> None:
+    """Adds a new demand."""
+    session.add(demand)
+
+
+def add_history(session: AsyncSession, entry: DemandHistory) -> None:
+    """Appends a transition."""
+    session.add(entry)
+
+
+async def history(session: AsyncSession, demand_id: str) -> list[DemandHistory]:
+    """Every transition of a demand, oldest first."""
+    stmt = (
+        select(DemandHistory).where(DemandHistory.demand_id == demand_id).order_by(DemandHistory.id)
+    )
+    return list((await session.scalars(stmt)).all())
+
+
+async def assignments(session: AsyncSession, demand_id: str) -> list[DemandAssignment]:
+    """The org units a demand reaches."""
+    stmt = (
+        select(DemandAssignment)
+        .where(DemandAssignment.demand_id == demand_id)
+        .order_by(DemandAssignment.id)
+    )
+    return list((await session.scalars(stmt)).all())
+
+
+async def assignments_of(
+    session: AsyncSession, demand_ids: list[str]
+) -> dict[str, list[DemandAssignment]]:
+    """Assignments of several demands, by demand id."""
+    out: dict[str, list[DemandAssignment]] = {d: [] for d in demand_ids}
+    if demand_ids:
+        stmt = (
+            select(DemandAssignment)
+            .where(DemandAssignment.demand_id.in_(demand_ids))
+            .order_by(DemandAssignment.id)
+        )
+        for row in (await session.scalars(stmt)).all():
+            out[row.demand_id].append(row)
+    return out
+
+
+def add_assignment(session: AsyncSession, row: DemandAssignment) -> None:
+    """Adds an org unit the demand reaches."""
+    session.add(row)
+
+
+async def delete_inactive_assignments(session: AsyncSession, demand_id: str) -> None:
+    """Drops the targets of a demand not yet admitted (before a resubmission replaces them)."""
+    await session.execute(
+        delete(DemandAssignment).where(
+            DemandAssignment.demand_id == demand_id, DemandAssignment.active.is_(False)
+        )
+    )
+
+
+async def activate_assignments(session: AsyncSession, demand_id: str) -> None:
+    """Marks a demand's targets reached (on admission)."""
+    await session.execute(
+        update(DemandAssignment).where(DemandAssignment.demand_id == demand_id).values(active=True)
+    )
+
+
+async def list_page(
+    session: AsyncSession,
+    *,
+    county: str | None,
+    filters: dict[str, Any],
+    visible_to_org: str | None,
+    after: tuple[datetime, str] | None,
+    limit: int,
+) -> list[Demand]:
+    """A page of demands, newest first, filtered and scoped."""
+    stmt: Select[tuple[Demand]] = select(Demand)
+    if county is not None:
+        stmt = stmt.where(Demand.county == county)
+    for key in ("status", "kind", "submitter"):
+        if filters.get(key):
+            stmt = stmt.where(getattr(Demand, key) == filters[key])
+    if filters.get("since"):
+        stmt = stmt.where(Demand.created_at >= filters["since"])
+    if filters.get("until"):
+        stmt = stmt.where(Demand.created_at < filters["until"])
+    if filters.get("target"):
+        # any demand aimed at the org, whatever its outcome
+        stmt = stmt.where(
+            exists().where(
+                DemandAssignment.demand_id == Demand.id,
+                or_(
+                    DemandAssignment.org == filters["target"],
+                    DemandAssignment.parent == filters["target"],
+                ),
+            )
+        )
+    if visible_to_org:
+        # only what actually reached the org (admitted, not withdrawn)
+        stmt = stmt.where(
+            exists().where(
+                DemandAssignment.demand_id == Demand.id,
+                DemandAssignment.active.is_(True),
+                or_(
+                    DemandAssignment.org == visible_to_org,
+                    DemandAssignment.parent == visible_to_org,
+                ),
+            )
+        )
+    if after is not None:
+        at, last_id = after
+        stmt = stmt.where(
+            or_(Demand.created_at < at, and_(Demand.created_at == at, Demand.id < last_id))
+        )
+    stmt = stmt.order_by(Demand.created_at.desc(), Demand.id.desc()).limit(limit)
+    return list((await session.scalars(stmt)).all())
+
+
+async def overdue_candidates(session: AsyncSession, today: date, limit: int) -> list[Any]:
+    """Active assignments past their demand's deadline, not completed on time, not yet flagged."""
+    stmt = (
+        select(DemandAssignment, Demand)
+        .join(Demand, Demand.id == DemandAssignment.demand_id)
+        .where(
+            DemandAssignment.active.is_(True),
+            DemandAssignment.overdue_emitted_at.is_(None),
+            Demand.deadline < today,
+            Demand.status.in_(("admitted", "dispatched", "completed")),
+            or_(DemandAssignment.completed_at.is_(None), DemandAssignment.on_time.is_(False)),
+        )
+        .order_by(DemandAssignment.id)
+        .limit(limit)
+    )
+    return list((await session.execute(stmt)).all())
+
+
+async def claim_overdue(session: AsyncSession, assignment_id: int, now: datetime) -> bool:
+    """Sets the overdue marker if nobody did (another replica may race): True if this one won."""
+    result = await session.execute(
+        update(DemandAssignment)
+        .where(DemandAssignment.id == assignment_id, DemandAssignment.overdue_emitted_at.is_(None))
+        .values(overdue_emitted_at=now)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]

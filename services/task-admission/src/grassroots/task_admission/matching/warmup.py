@@ -1,0 +1,39 @@
+"""Keeps every county's active catalog indexed in this process, so no request pays for it
+(a replica that did not serve the publication, or a restarted one, indexes within a minute)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from grassroots.common.db import Database, utcnow
+from grassroots.task_admission.catalog import active
+from grassroots.task_admission.demands.access import local_today
+from grassroots.task_admission.matching.engine import index_for
+
+log = logging.getLogger(__name__)
+
+
+async def index_active(database: Database) -> int:
+    """Indexes the active version of every county; returns how many are indexed."""
+    today = local_today(utcnow())
+    async with database.transaction() as session:
+        counties = await active.counties(session)
+        documents = [await active.active_document(session, c, today) for c in counties]
+    for document in documents:
+        if document is not None:
+            await asyncio.to_thread(index_for, document)
+    return sum(d is not None for d in documents)
+
+
+async def index_loop(runtime: Any) -> None:
+    """Background loop: index new active versions every `index_refresh_seconds`."""
+    while True:
+        try:
+            await index_active(runtime.database)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # keep serving; the next round tries again
+            log.exception("catalog indexing failed")
+        await asyncio.sleep(getattr(runtime.settings, "index_refresh_seconds", 60))

@@ -1,0 +1,64 @@
+"""The diff between two catalog versions: added, removed, changed, moved between lists."""
+
+import copy
+
+from grassroots.common.catalog.demo import demo_catalog
+from grassroots.common.testing.apps import auth
+from grassroots.task_admission.catalog.rules import diff_documents
+
+COUNTY = "990101000000"
+
+
+def _next_version() -> dict:
+    new = copy.deepcopy(demo_catalog(version="2026.2"))
+    new["effective_from"] = "2026-07-01"
+    items = new["duty_items"]
+    removed = next(i for i in items if i["code"] == "T-B-002")
+    items.remove(removed)
+    moved = next(i for i in items if i["code"] == "T-B-003")
+    moved["list"] = "withdrawn"
+    moved["lead_department"] = "11990101MB00000006"
+    items.append({**copy.deepcopy(items[0]), "code": "T-B-900", "title": "新增事项"})
+    return new
+
+
+def test_diff_documents_is_exhaustive():
+    old = demo_catalog()
+    result = diff_documents(old, _next_version())
+    duty = result["duty_items"]
+    assert [i["code"] for i in duty["added"]] == ["T-B-900"]
+    assert [i["code"] for i in duty["removed"]] == ["T-B-002"]
+    assert duty["moved"] == [
+        {
+            "code": "T-B-003",
+            "title": duty["moved"][0]["title"],
+            "from_list": "basic",
+            "to_list": "withdrawn",
+        }
+    ]
+    assert duty["changed"] == [{"code": "T-B-003", "fields": ["lead_department"]}]
+    assert diff_documents(old, old)["duty_items"] == {
+        "added": [],
+        "removed": [],
+        "changed": [],
+        "moved": [],
+    }
+
+
+async def test_diff_endpoint(admission_db):
+    app, client = admission_db
+    admin = auth(app.state.settings, "catalog_admin", org=COUNTY, county=COUNTY)
+    for document in (demo_catalog(), _next_version()):
+        response = await client.post("/v1/catalog/versions", json=document, headers=admin)
+        assert response.status_code == 201, response.text
+    response = await client.get(
+        "/v1/catalog/diff", params={"from": "2026.1", "to": "2026.2"}, headers=admin
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["duty_items"]["moved"][0]["code"] == "T-B-003"
+    missing = await client.get(
+        "/v1/catalog/diff", params={"from": "2026.1", "to": "9.9"}, headers=admin
+    )
+    assert missing.status_code == 404
+    no_params = await client.get("/v1/catalog/diff", headers=admin)
+    assert no_params.status_code == 422

@@ -1,0 +1,61 @@
+"""POST /v1/match over the county's active catalog, and the labelled set's shape."""
+
+import json
+from pathlib import Path
+
+from grassroots.common.catalog.demo import demo_catalog
+from grassroots.common.testing.apps import auth
+from grassroots.task_admission.matching import engine
+from grassroots.task_admission.matching.warmup import index_active
+
+COUNTY = "990101000000"
+LABELLED = Path(__file__).with_name("labelled_set.json")
+
+
+async def test_match_ranks_duty_items(admission_db):
+    app, client = admission_db
+    admin = auth(app.state.settings, "catalog_admin", org=COUNTY, county=COUNTY)
+    assert (
+        await client.post("/v1/catalog/versions", json=demo_catalog(), headers=admin)
+    ).is_success
+    dept = auth(app.state.settings, "dept_submitter", org="11990101MB0000107H")
+    body = {"text": "入冬以来火险等级升高,请各乡镇加强巡山护林,严管野外用火", "level": "township"}
+    response = await client.post("/v1/match", json=body, headers=dept)
+    assert response.status_code == 200, response.text
+    matches = response.json()["matches"]
+    assert matches[0]["code"] in ("T-B-001", "T-B-002")
+    assert "巡山" in matches[0]["matched_terms"]
+    assert all(m["score"] <= 1 for m in matches)
+    scores = [m["score"] for m in matches]
+    assert scores == sorted(scores, reverse=True)
+    village = await client.post(
+        "/v1/match", json={"text": "出具亲属关系证明", "level": "village", "limit": 1}, headers=dept
+    )
+    assert village.json()["matches"][0]["list"] == "negative"
+    bad = await client.post("/v1/match", json={"text": "", "limit": 0}, headers=dept)
+    assert bad.status_code == 422
+
+
+async def test_match_without_catalog_is_404(admission_db):
+    app, client = admission_db
+    dept = auth(app.state.settings, "dept_submitter", org="990101101000", county=COUNTY)
+    response = await client.post("/v1/match", json={"text": "森林防火"}, headers=dept)
+    assert response.status_code == 404
+
+
+def test_labelled_set_is_well_formed():
+    labelled = json.loads(LABELLED.read_text(encoding="utf-8"))
+    codes = {item["code"] for item in demo_catalog()["duty_items"]}
+    assert len(labelled) >= 150
+    assert len({entry["id"] for entry in labelled}) == len(labelled)
+    for entry in labelled:
+        assert entry["code"] in codes, entry
+        assert entry["level"] in ("township", "village")
+        assert len(entry["text"]) >= 30 and isinstance(entry["shares_keyword"], bool)
+
+
+async def test_active_catalogs_are_indexed_in_the_background(api):
+    app, _, h = api
+    engine._INDEXES.pop((h.COUNTY, "2026.1"), None)
+    assert await index_active(app.state.database) == 1
+    assert (h.COUNTY, "2026.1") in engine._INDEXES
