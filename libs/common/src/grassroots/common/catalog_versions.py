@@ -72,6 +72,7 @@ async def on_catalog_published(
 
 
 _PARSED: dict[tuple[str, str], CatalogDocument] = {}
+_ORG_COUNTY: dict[tuple[str, str], frozenset[str]] = {}
 
 
 def document_of(row: CatalogVersionRow) -> CatalogDocument:
@@ -84,9 +85,28 @@ def document_of(row: CatalogVersionRow) -> CatalogDocument:
     return parsed
 
 
+async def _version_in_force(session: AsyncSession, county: str, on: date) -> str | None:
+    stmt = (
+        select(CatalogVersionRow.version)
+        .where(CatalogVersionRow.county == county, CatalogVersionRow.effective_from <= on)
+        .order_by(CatalogVersionRow.effective_from.desc(), CatalogVersionRow.id.desc())
+        .limit(1)
+    )
+    return (await session.scalars(stmt)).first()
+
+
 async def active_document(session: AsyncSession, county: str, on: date) -> CatalogDocument | None:
-    """The catalog in force in `county` on `on`, parsed (None before any publication)."""
-    row = await active(session, county, on)
+    """The catalog in force in `county` on `on`, parsed (None before any publication).
+
+    Only the version is read on each call; the document is loaded and parsed once per process.
+    """
+    version = await _version_in_force(session, county, on)
+    if version is None:
+        return None
+    parsed = _PARSED.get((county, version))
+    if parsed is not None:
+        return parsed
+    row = await get(session, county, version)
     return document_of(row) if row is not None else None
 
 
@@ -96,7 +116,14 @@ async def county_of_org(session: AsyncSession, org: str, on: date) -> str | None
         return org[:6] + "000000"
     counties = (await session.scalars(select(CatalogVersionRow.county).distinct())).all()
     for county in counties:
-        document = await active_document(session, county, on)
-        if document is not None and document.org_unit(org) is not None:
+        version = await _version_in_force(session, county, on)
+        if version is None:
+            continue
+        orgs = _ORG_COUNTY.get((county, version))
+        if orgs is None:
+            document = await active_document(session, county, on)
+            orgs = frozenset(u.code for u in document.org_units) if document else frozenset()
+            _ORG_COUNTY[(county, version)] = orgs
+        if org in orgs:
             return county
     return None
