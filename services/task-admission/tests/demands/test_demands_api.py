@@ -2,6 +2,9 @@
 
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import select
+
+from grassroots.common.db.plumbing import OutboxRow
 from grassroots.common.problems import PROBLEM_JSON
 
 
@@ -109,6 +112,14 @@ async def test_resubmit_only_after_return_and_withdraw(api):
     assert withdrawn.status_code == 200 and withdrawn.json()["status"] == "withdrawn"
     again = await client.post(f"{url}/withdraw", headers=h.dept())
     assert again.status_code == 409
+    app = api[0]
+    async with app.state.database.sessions() as session:
+        rows = (
+            await session.scalars(select(OutboxRow).where(OutboxRow.key == created["id"]))
+        ).all()
+    withdrawn_events = [r for r in rows if r.ce_type == "demand.withdrawn.v1"]
+    assert len(withdrawn_events) == 1
+    assert '"previous_status":"admitted"' in withdrawn_events[0].payload
 
 
 async def test_policy_review_all(api):

@@ -119,6 +119,15 @@ class DemandOverdue(DemandEvent):
     deadline: date
 
 
+@register
+class DemandWithdrawn(DemandEvent):
+    event_type = "demand.withdrawn"
+    summary = "The department withdrew a demand before anyone started on it."
+    previous_status: str
+    targets: list[str]
+    reason: str | None = None
+
+
 class ComplaintEvent(AdmissionEvent):
     subject_field = "complaint_id"
     complaint_id: str

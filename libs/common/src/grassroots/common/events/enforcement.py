@@ -13,7 +13,7 @@ class CaseEvent(EventPayload):
     subject_field = "case_id"
     case_id: str
     township: str
-    item_code: str
+    item_code: str | None = None  # a case opened from a grid referral may not have one yet
     grid_event_id: str | None = None
 
 
@@ -31,7 +31,7 @@ class CaseDecided(CaseEvent):
     event_type = "case.decided"
     summary = "A penalty decision was made on a case."
     decided_at: datetime
-    filed_at: datetime
+    filed_at: datetime | None = None  # the simplified procedure has no filing
     fine_yuan: float
     within_limit: bool
 

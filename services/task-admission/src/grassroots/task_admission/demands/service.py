@@ -17,6 +17,7 @@ from grassroots.common.events.admission import (
     DemandRejected,
     DemandReturned,
     DemandSubmitted,
+    DemandWithdrawn,
 )
 from grassroots.common.messaging.outbox import add_event
 from grassroots.common.problems import conflict, unprocessable
@@ -350,6 +351,13 @@ async def withdraw(
     for a in assignments:
         a.active = False
     _history(session, principal, demand, "withdraw", before, now=now, reason=reason)
+    add_event(
+        session,
+        DemandWithdrawn(
+            **_base(demand), previous_status=before, targets=list(demand.targets), reason=reason
+        ),
+        SERVICE,
+    )
     return access.read(demand, assignments)
 
 
