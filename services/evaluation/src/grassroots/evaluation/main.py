@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common import catalog_versions
 from grassroots.common.app.factory import create_service_app
@@ -16,9 +17,38 @@ from grassroots.common.events import (
     GRID_TOPIC,
 )
 from grassroots.common.events.admission import CatalogPublished
+from grassroots.common.events.base import EVENT_TYPES, EventPayload
+from grassroots.common.events.envelope import Envelope
+from grassroots.common.messaging.consumer import Handler, Handlers
+from grassroots.evaluation.inspection_plans.router import router as plans_router
+from grassroots.evaluation.metrics.consumers import HANDLERS as METRIC_HANDLERS
+from grassroots.evaluation.metrics.router import router as metrics_router
+from grassroots.evaluation.periods.router import router as periods_router
+from grassroots.evaluation.ratings.router import router as ratings_router
+from grassroots.evaluation.replay.router import router as replay_router
+from grassroots.evaluation.schemes.router import router as schemes_router
 from grassroots.evaluation.settings import EvaluationSettings
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+async def ignore(session: AsyncSession, event: EventPayload, envelope: Envelope) -> None:
+    """A registered event this service has no use for: known, so not counted as unknown."""
+
+
+def handlers() -> Handlers:
+    """Every consumed event type and its handler (the live consumer and the replay share it).
+
+    Registered types without a projection get `ignore`, so that only types this build has
+    never heard of are skipped and counted as unknown.
+    """
+    known: dict[type[EventPayload], Handler] = {
+        CatalogPublished: catalog_versions.on_catalog_published,
+        **METRIC_HANDLERS,
+    }
+    for cls in EVENT_TYPES.values():
+        known.setdefault(cls, ignore)
+    return known
 
 
 def spec(settings: EvaluationSettings | None = None) -> ServiceSpec:
@@ -29,8 +59,15 @@ def spec(settings: EvaluationSettings | None = None) -> ServiceSpec:
         description="Two-way township-department evaluation built from the events of the other services, explainable to the point and replayable.",
         settings=settings or EvaluationSettings(),
         migrations=MIGRATIONS,
-        routers=[],
-        handlers={CatalogPublished: catalog_versions.on_catalog_published},
+        routers=[
+            metrics_router,
+            schemes_router,
+            ratings_router,
+            periods_router,
+            plans_router,
+            replay_router,
+        ],
+        handlers=handlers(),
         consumes=[ADMISSION_TOPIC, GRID_TOPIC, ENFORCEMENT_TOPIC, EVALUATION_TOPIC],
     )
 

@@ -1,0 +1,137 @@
+"""The metrics (考核数据指标) kept from the other services' events, and what each one means."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Subject = Literal["department", "township"]
+
+# Reason codes as task-admission gives them (DESIGN §5).
+UNCLEAR_CODES = frozenset({"R-UNCLEAR"})
+NEGATIVE_CODES = frozenset({"R-NEGATIVE-LIST", "R-WITHDRAWN", "R-DISGUISED-WITHDRAWN"})
+SATISFIED = frozenset({"satisfied", "basically_satisfied"})
+
+
+@dataclass(frozen=True)
+class MetricDefinition:
+    """A metric: whose it is, whether it is a rate or a sum, and which way is better."""
+
+    code: str
+    name: str
+    subject: Subject
+    kind: Literal["rate", "sum"]
+    higher_is_better: bool
+    definition: str
+
+
+METRICS: dict[str, MetricDefinition] = {
+    m.code: m
+    for m in (
+        MetricDefinition(
+            "dept.returned_unclear",
+            "工作要求不清晰被退回率",
+            "department",
+            "rate",
+            False,
+            "demands returned with R-UNCLEAR / demands submitted (each demand once)",
+        ),
+        MetricDefinition(
+            "dept.rejected_negative",
+            "负面或收回事项被拒率",
+            "department",
+            "rate",
+            False,
+            "demands rejected as negative-list or withdrawn items / demands submitted",
+        ),
+        MetricDefinition(
+            "dept.complaints_upheld",
+            "被投诉属实率",
+            "department",
+            "rate",
+            False,
+            "complaints ruled upheld / complaints ruled",
+        ),
+        MetricDefinition(
+            "dept.whistle_on_time",
+            "吹哨按时报到率",
+            "department",
+            "rate",
+            True,
+            "whistles answered on time / whistles due (answered or overdue, once each)",
+        ),
+        MetricDefinition(
+            "dept.demands_funded",
+            "事项随附经费率",
+            "department",
+            "rate",
+            True,
+            "admitted demands carrying funding / admitted demands",
+        ),
+        MetricDefinition(
+            "dept.funding_yuan",
+            "随事项下达经费(元)",
+            "department",
+            "sum",
+            True,
+            "yuan of funding transferred with admitted demands",
+        ),
+        MetricDefinition(
+            "twp.grid_closed_on_time",
+            "网格事件按时办结率",
+            "township",
+            "rate",
+            True,
+            "grid events closed within their limits / grid events closed",
+        ),
+        MetricDefinition(
+            "twp.response_rate",
+            "响应率",
+            "township",
+            "rate",
+            True,
+            "grid events responded to in time / grid events closed (三率: 响应率)",
+        ),
+        MetricDefinition(
+            "twp.resolution_rate",
+            "解决率",
+            "township",
+            "rate",
+            True,
+            "grid events resolved / grid events closed (三率: 解决率)",
+        ),
+        MetricDefinition(
+            "twp.satisfaction_rate",
+            "满意率",
+            "township",
+            "rate",
+            True,
+            "satisfied or basically satisfied / closed events rated (三率: 满意率)",
+        ),
+        MetricDefinition(
+            "twp.cases_decided_in_time",
+            "执法案件按期决定率",
+            "township",
+            "rate",
+            True,
+            "cases decided within the legal limit / cases decided",
+        ),
+        MetricDefinition(
+            "twp.cases_filed_on_time",
+            "执法案件及时立案率",
+            "township",
+            "rate",
+            True,
+            "cases filed on time / cases filed",
+        ),
+        MetricDefinition(
+            "twp.demands_completed_on_time",
+            "事项按期完成率",
+            "township",
+            "rate",
+            True,
+            "demands completed by the deadline / demands completed or overdue (villages "
+            "count for their township)",
+        ),
+    )
+}

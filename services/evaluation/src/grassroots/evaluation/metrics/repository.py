@@ -1,0 +1,146 @@
+"""SQL of the metric projections."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from grassroots.common.db.upsert import insert_ignore
+from grassroots.evaluation.metrics.models import MetricEventRow, MetricValueRow
+from grassroots.evaluation.metrics.rules import Contribution
+
+
+async def apply(session: AsyncSession, item: Contribution, ce_id: str, ce_type: str) -> bool:
+    """Adds one contribution once (per metric, org and key); False if that fact already counted."""
+    inserted = await insert_ignore(
+        session,
+        MetricEventRow,
+        {
+            "metric": item.metric,
+            "org": item.org,
+            "key": item.key,
+            "year": item.year,
+            "month": item.month,
+            "ce_id": ce_id,
+            "ce_type": ce_type,
+            "numerator": item.numerator,
+            "denominator": item.denominator,
+        },
+        ["metric", "org", "key"],
+    )
+    if not inserted:
+        return False
+    where = (
+        MetricValueRow.org == item.org,
+        MetricValueRow.year == item.year,
+        MetricValueRow.month == item.month,
+        MetricValueRow.metric == item.metric,
+    )
+    await insert_ignore(
+        session,
+        MetricValueRow,
+        {
+            "org": item.org,
+            "year": item.year,
+            "month": item.month,
+            "metric": item.metric,
+            "numerator": 0.0,
+            "denominator": 0.0,
+        },
+        ["org", "year", "month", "metric"],
+    )
+    # An atomic increment: two consumers moving the same org never lose an update.
+    await session.execute(
+        update(MetricValueRow)
+        .where(*where)
+        .values(
+            numerator=MetricValueRow.numerator + item.numerator,
+            denominator=MetricValueRow.denominator + item.denominator,
+        )
+    )
+    return True
+
+
+async def monthly(session: AsyncSession, *, org: str, year: int) -> Sequence[MetricValueRow]:
+    """Every metric of an org for every month of a year."""
+    stmt = (
+        select(MetricValueRow)
+        .where(MetricValueRow.org == org, MetricValueRow.year == year)
+        .order_by(MetricValueRow.metric, MetricValueRow.month)
+    )
+    return (await session.scalars(stmt)).all()
+
+
+async def yearly(
+    session: AsyncSession, *, year: int, metrics: Sequence[str]
+) -> dict[tuple[str, str], tuple[float, float]]:
+    """(org, metric) → (numerator, denominator) summed over the year."""
+    stmt = (
+        select(
+            MetricValueRow.org,
+            MetricValueRow.metric,
+            func.sum(MetricValueRow.numerator),
+            func.sum(MetricValueRow.denominator),
+        )
+        .where(MetricValueRow.year == year, MetricValueRow.metric.in_(list(metrics)))
+        .group_by(MetricValueRow.org, MetricValueRow.metric)
+    )
+    rows = (await session.execute(stmt)).all()
+    return {(org, metric): (float(num), float(den)) for org, metric, num, den in rows}
+
+
+async def event_ids(
+    session: AsyncSession, *, org: str, year: int, metric: str
+) -> list[dict[str, object]]:
+    """The events that moved one metric of an org in a year, in the order they were applied."""
+    stmt = (
+        select(MetricEventRow)
+        .where(
+            MetricEventRow.org == org, MetricEventRow.year == year, MetricEventRow.metric == metric
+        )
+        .order_by(MetricEventRow.id)
+    )
+    return [
+        {
+            "ce_id": row.ce_id,
+            "ce_type": row.ce_type,
+            "month": row.month,
+            "numerator": row.numerator,
+            "denominator": row.denominator,
+        }
+        for row in (await session.scalars(stmt)).all()
+    ]
+
+
+async def clear(session: AsyncSession) -> None:
+    """Empties the projections (before a replay)."""
+    await session.execute(delete(MetricEventRow))
+    await session.execute(delete(MetricValueRow))
+
+
+async def snapshot(session: AsyncSession) -> list[tuple[object, ...]]:
+    """Every metric value, sorted: what a replay must reproduce."""
+    stmt = select(
+        MetricValueRow.org,
+        MetricValueRow.year,
+        MetricValueRow.month,
+        MetricValueRow.metric,
+        MetricValueRow.numerator,
+        MetricValueRow.denominator,
+    ).order_by(MetricValueRow.org, MetricValueRow.year, MetricValueRow.month, MetricValueRow.metric)
+    return [tuple(row) for row in (await session.execute(stmt)).all()]
+
+
+async def by_org(
+    session: AsyncSession, *, metric: str, year: int, month: int | None
+) -> dict[str, tuple[float, float]]:
+    """org → (numerator, denominator) of one metric in a year or one month of it."""
+    stmt = select(
+        MetricValueRow.org, func.sum(MetricValueRow.numerator), func.sum(MetricValueRow.denominator)
+    ).where(MetricValueRow.metric == metric, MetricValueRow.year == year)
+    if month is not None:
+        stmt = stmt.where(MetricValueRow.month == month)
+    rows = (await session.execute(stmt.group_by(MetricValueRow.org))).all()
+    return {org: (float(num), float(den)) for org, num, den in rows}

@@ -1,0 +1,43 @@
+"""Closed periods and their results (考核结果)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Float, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from grassroots.common.db.base import Base, BigIntPK
+
+
+class PeriodRow(Base):
+    """A period (year and direction of a county) once closed."""
+
+    __tablename__ = "periods"
+    __table_args__ = (UniqueConstraint("county", "year", "direction"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
+    county: Mapped[str] = mapped_column(String(12))
+    year: Mapped[int] = mapped_column(Integer)
+    direction: Mapped[str] = mapped_column(String(40))
+    closed_at: Mapped[datetime]
+    closed_by: Mapped[str] = mapped_column(String(200))
+    scheme_version: Mapped[int] = mapped_column(Integer)
+
+
+class ResultRow(Base):
+    """One org's result in a closed period; `detail` explains every point."""
+
+    __tablename__ = "results"
+    __table_args__ = (UniqueConstraint("county", "year", "direction", "org"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
+    county: Mapped[str] = mapped_column(String(12))
+    year: Mapped[int] = mapped_column(Integer)
+    direction: Mapped[str] = mapped_column(String(40))
+    org: Mapped[str] = mapped_column(String(64))
+    total: Mapped[float] = mapped_column(Float)
+    grade: Mapped[str] = mapped_column(String(16))
+    rank: Mapped[int] = mapped_column(Integer)
+    indicators: Mapped[list[dict[str, Any]]] = mapped_column(JSON)

@@ -1,0 +1,99 @@
+"""Period and result routes: close (evaluators), results and explanations, exports."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Header, Path, Query, Request, Response
+
+from grassroots.common import catalog_versions
+from grassroots.common.auth import PrincipalDep
+from grassroots.common.db import SessionDep
+from grassroots.common.events.evaluation import Direction
+from grassroots.evaluation.access import EvaluatorDep, county_of
+from grassroots.evaluation.periods import export, service
+from grassroots.evaluation.periods.schemas import Explanation, PeriodClose, PeriodRead, ResultRead
+
+router = APIRouter(tags=["periods"])
+Year = Annotated[int, Path(ge=2000, le=2100)]
+YearQ = Annotated[int, Query(ge=2000, le=2100)]
+
+
+@router.post("/v1/periods/{year}/close", response_model=PeriodRead, summary="Close a period")
+async def close_period(
+    year: Year, body: PeriodClose, request: Request, session: SessionDep, principal: EvaluatorDep
+) -> PeriodRead:
+    county = await county_of(session, principal)
+    return await service.close(
+        session,
+        principal=principal,
+        county=county,
+        year=year,
+        direction=body.direction,
+        policy=request.app.state.settings.policy,
+    )
+
+
+@router.get(
+    "/v1/results",
+    response_model=list[ResultRead],
+    summary="A closed period's results (Accept: text/csv or XLSX, or ?format=)",
+    responses={200: {"content": {"text/csv": {}, export.XLSX: {}}}},
+)
+async def list_results(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    year: YearQ,
+    direction: Direction,
+    format: Literal["json", "csv", "xlsx"] | None = None,
+    accept: Annotated[str | None, Header()] = None,
+) -> list[ResultRead] | Response:
+    county = await county_of(session, principal)
+    found = await service.results(
+        session, principal=principal, county=county, year=year, direction=direction
+    )
+    wanted = format or (
+        "csv"
+        if "text/csv" in (accept or "")
+        else "xlsx"
+        if export.XLSX in (accept or "")
+        else "json"
+    )
+    if wanted == "json":
+        return found
+    document = await catalog_versions.active_document(session, county, date(year, 12, 31))
+    names = {u.code: u.name for u in document.org_units} if document else {}
+    rows = export.table(found, names, request.app.state.settings.policy.pay_linked_share)
+    disposition = {
+        "Content-Disposition": f'attachment; filename="results-{year}-{direction}.{wanted}"'
+    }
+    if wanted == "csv":
+        return Response(
+            export.to_csv(rows), media_type="text/csv; charset=utf-8", headers=disposition
+        )
+    return Response(export.to_xlsx(rows), media_type=export.XLSX, headers=disposition)
+
+
+@router.get(
+    "/v1/results/{org}/explain", response_model=Explanation, summary="Every point explained"
+)
+async def explain(
+    org: Annotated[str, Path(min_length=1, max_length=64)],
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    year: YearQ,
+    direction: Direction | None = None,
+) -> Explanation:
+    county = await county_of(session, principal)
+    return await service.explain(
+        session,
+        principal=principal,
+        county=county,
+        org=org,
+        year=year,
+        direction=direction,
+        policy=request.app.state.settings.policy,
+    )

@@ -1,0 +1,233 @@
+"""Period use cases: close a period (score, rank, publish), read results, explain every point."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from grassroots.common import audit
+from grassroots.common.auth import Principal
+from grassroots.common.db.base import utcnow
+from grassroots.common.events.evaluation import PeriodClosed, ResultPublished
+from grassroots.common.messaging.outbox import add_event
+from grassroots.common.problems import ProblemError, conflict, not_found, unprocessable
+from grassroots.evaluation.access import catalog_for_year
+from grassroots.evaluation.metrics import repository as metrics_repo
+from grassroots.evaluation.periods import repository, rules
+from grassroots.evaluation.periods.models import PeriodRow, ResultRow
+from grassroots.evaluation.periods.schemas import (
+    EventExplained,
+    Explanation,
+    IndicatorExplained,
+    PeriodRead,
+    RatingsExplained,
+    ResultRead,
+)
+from grassroots.evaluation.ratings import repository as ratings_repo
+from grassroots.evaluation.schemes import repository as schemes_repo
+from grassroots.evaluation.schemes.rules import RATEE_KIND
+from grassroots.evaluation.settings import EvaluationPolicy
+
+SERVICE = "evaluation"
+
+
+async def compute(
+    session: AsyncSession, *, county: str, year: int, direction: str, policy: EvaluationPolicy
+) -> list[rules.OrgResult]:
+    """Scores a period from the current projections and ratings (nothing stored)."""
+    scheme = await schemes_repo.of_period(session, county=county, year=year, direction=direction)
+    if scheme is None:
+        raise unprocessable("E-SCHEME-MISSING", "该年度该方向尚无考核方案")
+    document = await catalog_for_year(session, county, year)
+    if document is None:
+        raise unprocessable("E-SCHEME-NO-CATALOG", "本县尚无现行履职事项清单")
+    kind = RATEE_KIND[direction]
+    orgs = sorted(u.code for u in document.org_units if u.kind == kind)
+    used = [i["metric"] for i in scheme.indicators if i["source"] == "metric"]
+    metrics = await metrics_repo.yearly(session, year=year, metrics=used)
+    given: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for rating in await ratings_repo.of_period(
+        session, county=county, year=year, direction=direction
+    ):
+        given[(rating.ratee, rating.indicator)].append(rating.score)
+    return rules.score_period(
+        orgs=orgs,
+        indicators=scheme.indicators,
+        metrics=metrics,
+        ratings=given,
+        thresholds=policy.grade_thresholds,
+        lowest_grade=policy.lowest_grade,
+        no_data=policy.no_data_score,
+    )
+
+
+def stored_indicators(result: rules.OrgResult) -> list[dict[str, object]]:
+    items = []
+    for item in result.indicators:
+        data = asdict(item)
+        data["ratings"] = list(item.ratings)
+        items.append(data)
+    return items
+
+
+async def close(
+    session: AsyncSession,
+    *,
+    principal: Principal,
+    county: str,
+    year: int,
+    direction: str,
+    policy: EvaluationPolicy,
+) -> PeriodRead:
+    """Closes a period once: results stored, `period.closed` and `result.published` emitted."""
+    if await repository.closed(session, county=county, year=year, direction=direction):
+        raise conflict("E-PERIOD-CLOSED", "考核期已结束，不能重复结束", f"{year} {direction}")
+    scheme = await schemes_repo.of_period(session, county=county, year=year, direction=direction)
+    results = await compute(session, county=county, year=year, direction=direction, policy=policy)
+    now = utcnow()
+    assert scheme is not None
+    repository.add(
+        session,
+        PeriodRow(
+            county=county,
+            year=year,
+            direction=direction,
+            closed_at=now,
+            closed_by=principal.sub,
+            scheme_version=scheme.version,
+        ),
+    )
+    for result in results:
+        repository.add(
+            session,
+            ResultRow(
+                county=county,
+                year=year,
+                direction=direction,
+                org=result.org,
+                total=result.total,
+                grade=result.grade,
+                rank=result.rank,
+                indicators=stored_indicators(result),
+            ),
+        )
+    await session.flush()
+    add_event(
+        session,
+        PeriodClosed(
+            period=f"{county}/{year}/{direction}",
+            year=year,
+            direction=direction,  # type: ignore[arg-type]
+            closed_at=now,
+            orgs=len(results),
+        ),
+        SERVICE,
+    )
+    for result in results:
+        add_event(
+            session,
+            ResultPublished(
+                org=result.org,
+                year=year,
+                direction=direction,  # type: ignore[arg-type]
+                total=result.total,
+                grade=result.grade,
+                rank=result.rank,
+            ),
+            SERVICE,
+        )
+    audit.record(
+        session,
+        principal,
+        entity="period",
+        entity_id=f"{county}/{year}/{direction}",
+        action="close",
+        changes={"orgs": len(results)},
+    )
+    return PeriodRead(
+        county=county,
+        year=year,
+        direction=direction,
+        closed_at=now,  # type: ignore[arg-type]
+        orgs=len(results),
+    )
+
+
+def _read(row: ResultRow) -> ResultRead:
+    return ResultRead(
+        org=row.org,
+        year=row.year,
+        direction=row.direction,  # type: ignore[arg-type]
+        total=row.total,
+        grade=row.grade,
+        rank=row.rank,
+        indicators=row.indicators,  # type: ignore[arg-type]
+    )
+
+
+async def results(
+    session: AsyncSession, *, principal: Principal, county: str, year: int, direction: str
+) -> list[ResultRead]:
+    """A closed period's results: all for evaluators and auditors, one's own for the others."""
+    if not await repository.closed(session, county=county, year=year, direction=direction):
+        raise not_found("考核结果", f"{year} {direction}")
+    own = None if principal.has_any("evaluator", "auditor") else principal.org
+    rows = await repository.results(session, county=county, year=year, direction=direction, org=own)
+    return [_read(r) for r in rows]
+
+
+def _how(item: dict[str, object]) -> str:
+    if item["source"] == "rating":
+        return "得分 = 各评分的平均值；无评分时取政策默认分"
+    if item["normalisation"] == "relative":
+        return "得分 = 本单位数值相对最优单位的比例 × 100；分值 = 得分 × 权重 / 100"
+    return "得分 = 比率 × 100（越低越好的指标取 (1 − 比率) × 100）；分值 = 得分 × 权重 / 100"
+
+
+async def explain(
+    session: AsyncSession,
+    *,
+    principal: Principal,
+    county: str,
+    org: str,
+    year: int,
+    direction: str | None,
+    policy: EvaluationPolicy,
+) -> Explanation:
+    """Traces every point of an org's result to its metric and events, or to its ratings."""
+    if not principal.has_any("evaluator", "auditor") and principal.org != org:
+        raise ProblemError(403, "AUTH-ORG", "只能查看本单位的考核结果", f"本单位为 {principal.org}")
+    rows: list[ResultRow] = []
+    for wanted in [direction] if direction else list(RATEE_KIND):
+        rows = list(
+            await repository.results(session, county=county, year=year, direction=wanted, org=org)
+        )
+        if rows:
+            break
+    if not rows:
+        raise not_found("考核结果", f"{org} {year} {direction or ''}")
+    row = rows[0]
+    items: list[IndicatorExplained] = []
+    for item in row.indicators:
+        events: list[EventExplained] = []
+        ratings = None
+        if item["source"] == "metric":
+            found = await metrics_repo.event_ids(session, org=org, year=year, metric=item["metric"])
+            events = [EventExplained.model_validate(e) for e in found]
+        else:
+            scores = list(item.get("ratings") or [])
+            ratings = RatingsExplained(count=len(scores), scores=scores, mean=item["raw"])
+        fields = {k: v for k, v in item.items() if k != "ratings"}
+        items.append(IndicatorExplained(**fields, events=events, ratings=ratings, how=_how(item)))
+    return Explanation(
+        org=org,
+        year=year,
+        direction=row.direction,  # type: ignore[arg-type]
+        total=row.total,
+        grade=row.grade,
+        rank=row.rank,
+        pay_linked_share=policy.pay_linked_share,
+        indicators=items,
+    )

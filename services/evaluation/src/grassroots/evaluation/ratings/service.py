@@ -1,0 +1,95 @@
+"""Rating use cases: rate (a second rating replaces the first until the period closes)."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from grassroots.common import audit
+from grassroots.common.auth import Principal
+from grassroots.common.db.base import utcnow
+from grassroots.common.problems import ProblemError, unprocessable
+from grassroots.evaluation.access import catalog_for_year
+from grassroots.evaluation.periods import repository as periods_repo
+from grassroots.evaluation.ratings import repository, rules
+from grassroots.evaluation.ratings.models import RatingRow
+from grassroots.evaluation.ratings.schemas import RatingCreate, RatingRead
+from grassroots.evaluation.schemes import repository as schemes_repo
+
+
+async def rate(
+    session: AsyncSession, *, principal: Principal, county: str, body: RatingCreate
+) -> RatingRead:
+    """Records the caller's org's rating of a ratee on one indicator."""
+    if body.rater is not None and body.rater != principal.org:
+        raise ProblemError(403, "AUTH-ORG", "只能以本单位名义评分", f"本单位为 {principal.org}")
+    scheme = await schemes_repo.of_period(
+        session, county=county, year=body.year, direction=body.direction
+    )
+    if scheme is None:
+        raise unprocessable("E-SCHEME-MISSING", "该年度该方向尚无考核方案")
+    document = await catalog_for_year(session, county, body.year)
+    if document is None:
+        raise unprocessable("E-SCHEME-NO-CATALOG", "本县尚无现行履职事项清单")
+    rater_unit = document.org_unit(principal.org)
+    ratee_unit = document.org_unit(body.ratee)
+    indicator = next((i for i in scheme.indicators if i["code"] == body.indicator), None)
+    closed = await periods_repo.closed(
+        session, county=county, year=body.year, direction=body.direction
+    )
+    violation = rules.check_rating(
+        direction=body.direction,
+        indicator=indicator,
+        rater=principal.org,
+        rater_kind=rater_unit.kind if rater_unit else None,
+        ratee=body.ratee,
+        ratee_kind=ratee_unit.kind if ratee_unit else None,
+        closed=closed is not None,
+    )
+    if violation is not None:
+        status = 409 if violation.code == "E-PERIOD-CLOSED" else 422
+        if violation.code == "E-RATING-RATER":
+            status = 403
+        raise ProblemError(status, violation.code, violation.message)
+    row = await repository.find(
+        session,
+        county=county,
+        year=body.year,
+        direction=body.direction,
+        rater=principal.org,
+        ratee=body.ratee,
+        indicator=body.indicator,
+    )
+    replaced = row is not None
+    if row is None:
+        row = RatingRow(
+            county=county,
+            year=body.year,
+            direction=body.direction,
+            rater=principal.org,
+            ratee=body.ratee,
+            indicator=body.indicator,
+            score=body.score,
+            rated_at=utcnow(),
+        )
+        repository.add(session, row)
+    else:
+        row.score = body.score
+        row.rated_at = utcnow()
+    await session.flush()
+    audit.record(
+        session,
+        principal,
+        entity="rating",
+        entity_id=str(row.id),
+        action="replace" if replaced else "rate",
+        changes={"ratee": body.ratee, "indicator": body.indicator, "score": body.score},
+    )
+    return RatingRead(
+        year=body.year,
+        direction=body.direction,
+        rater=principal.org,
+        ratee=body.ratee,
+        indicator=body.indicator,
+        score=body.score,
+        replaced=replaced,
+    )

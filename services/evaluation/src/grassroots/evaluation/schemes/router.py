@@ -1,0 +1,82 @@
+"""Scheme routes: evaluators create and replace; everyone in the county reads."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Request, Response
+
+from grassroots.common.auth import PrincipalDep
+from grassroots.common.db import SessionDep
+from grassroots.common.events.evaluation import Direction
+from grassroots.evaluation.access import EvaluatorDep, county_of
+from grassroots.evaluation.schemes import service
+from grassroots.evaluation.schemes.schemas import SchemeCreate, SchemeRead, SchemeReplace
+
+router = APIRouter(prefix="/v1/schemes", tags=["schemes"])
+
+
+@router.post("", status_code=201, response_model=SchemeRead, summary="Create a scheme")
+async def create_scheme(
+    body: SchemeCreate,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    principal: EvaluatorDep,
+) -> SchemeRead:
+    county = await county_of(session, principal)
+    created = await service.create(
+        session,
+        principal=principal,
+        county=county,
+        body=body,
+        policy=request.app.state.settings.policy,
+    )
+    response.headers["Location"] = f"/v1/schemes/{created.id}"
+    response.headers["ETag"] = f'"{created.version}"'
+    return created
+
+
+@router.put("/{scheme_id}", response_model=SchemeRead, summary="Replace a scheme's indicators")
+async def replace_scheme(
+    scheme_id: str,
+    body: SchemeReplace,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    principal: EvaluatorDep,
+    if_match: Annotated[str | None, Header()] = None,
+) -> SchemeRead:
+    county = await county_of(session, principal)
+    replaced = await service.replace(
+        session,
+        principal=principal,
+        county=county,
+        scheme_id=scheme_id,
+        indicators=body.indicators,
+        if_match=if_match,
+        policy=request.app.state.settings.policy,
+    )
+    response.headers["ETag"] = f'"{replaced.version}"'
+    return replaced
+
+
+@router.get("", response_model=list[SchemeRead], summary="Schemes of the caller's county")
+async def list_schemes(
+    session: SessionDep,
+    principal: PrincipalDep,
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    direction: Direction | None = None,
+) -> list[SchemeRead]:
+    county = await county_of(session, principal)
+    return await service.list_schemes(session, county=county, year=year, direction=direction)
+
+
+@router.get("/{scheme_id}", response_model=SchemeRead, summary="One scheme")
+async def one_scheme(
+    scheme_id: str, response: Response, session: SessionDep, principal: PrincipalDep
+) -> SchemeRead:
+    county = await county_of(session, principal)
+    row = await service.get_or_raise(session, scheme_id=scheme_id, county=county)
+    response.headers["ETag"] = f'"{row.version}"'
+    return await service.read(session, row)

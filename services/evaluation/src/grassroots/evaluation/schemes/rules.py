@@ -1,0 +1,107 @@
+"""Pure guards of a scheme (考核方案): each refusal has a code and a message a clerk understands."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from grassroots.evaluation.metrics.definitions import METRICS
+from grassroots.evaluation.schemes.schemas import IndicatorIn
+
+RATEE_KIND = {"township_rates_department": "department", "department_rates_township": "township"}
+RATER_KIND = {"township_rates_department": "township", "department_rates_township": "department"}
+
+
+@dataclass(frozen=True)
+class Violation:
+    code: str
+    message: str
+    indicator: str | None = None
+
+
+def check_indicators(
+    indicators: Sequence[IndicatorIn],
+    *,
+    direction: str,
+    cap: int,
+    previous_count: int | None,
+    basic_items: Collection[str] | None,
+) -> list[Violation]:
+    """Every guard a scheme breaks (empty when it may be saved).
+
+    `previous_count`: indicators of last year's scheme (None when there was none);
+    `basic_items`: codes of the active catalog's basic township items (None: no catalog).
+    """
+    out: list[Violation] = []
+    total = sum(i.weight for i in indicators)
+    if abs(total - 100) > 1e-6:
+        out.append(Violation("E-SCHEME-WEIGHTS", f"各指标权重之和须为100，现为{total:g}"))
+    if len(indicators) > cap:
+        out.append(
+            Violation("E-SCHEME-INDICATOR-CAP", f"指标数{len(indicators)}项，超过上限{cap}项")
+        )
+    if previous_count is not None and len(indicators) > previous_count:
+        out.append(
+            Violation(
+                "E-SCHEME-MORE-THAN-LAST-YEAR",
+                f"考核指标只减不增：上年{previous_count}项，本年不得多于上年",
+            )
+        )
+    seen: set[str] = set()
+    for ind in indicators:
+        if ind.code in seen:
+            out.append(Violation("E-SCHEME-DUPLICATE-INDICATOR", "指标代码重复", ind.code))
+        seen.add(ind.code)
+        out += _source(ind, direction)
+        if RATEE_KIND[direction] == "township":
+            out += _duty(ind, basic_items)
+    return out
+
+
+def _source(ind: IndicatorIn, direction: str) -> list[Violation]:
+    if ind.source == "rating":
+        if ind.metric is not None:
+            return [Violation("E-SCHEME-SOURCE", "评分类指标不能同时指定数据指标", ind.code)]
+        return []
+    definition = METRICS.get(ind.metric or "")
+    if definition is None:
+        return [Violation("E-SCHEME-SOURCE", f"数据指标 {ind.metric} 不存在", ind.code)]
+    if definition.subject != RATEE_KIND[direction]:
+        return [Violation("E-SCHEME-SOURCE", f"数据指标 {ind.metric} 不适用于本考核方向", ind.code)]
+    if definition.kind == "sum" and ind.normalisation == "rate":
+        return [
+            Violation("E-SCHEME-SOURCE", f"{ind.metric} 是总量指标，只能按相对最优计分", ind.code)
+        ]
+    return []
+
+
+def _duty(ind: IndicatorIn, basic_items: Collection[str] | None) -> list[Violation]:
+    if basic_items is None:
+        return [
+            Violation("E-SCHEME-NO-CATALOG", "本县尚无现行履职事项清单，无法核对主责", ind.code)
+        ]
+    if not ind.duty_item_codes:
+        return [
+            Violation(
+                "E-SCHEME-OUT-OF-DUTY", "主责之外不考核：乡镇指标须对应基本履职事项", ind.code
+            )
+        ]
+    outside = [c for c in ind.duty_item_codes if c not in basic_items]
+    if outside:
+        return [
+            Violation(
+                "E-SCHEME-OUT-OF-DUTY",
+                f"主责之外不考核：{', '.join(outside)} 不是现行清单的基本履职事项",
+                ind.code,
+            )
+        ]
+    return []
+
+
+def frozen_reason(*, closed: bool, ratings: int) -> Violation | None:
+    """A scheme is frozen once its period has ratings or is closed."""
+    if closed:
+        return Violation("E-SCHEME-FROZEN", "考核期已结束，方案不可修改")
+    if ratings:
+        return Violation("E-SCHEME-FROZEN", f"考核期已有{ratings}条评分，方案不可修改")
+    return None
