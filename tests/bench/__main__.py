@@ -5,7 +5,7 @@ The HTTP write benchmark needs PostgreSQL (TEST_POSTGRES_URL, or the local defau
 
 import asyncio
 
-from tests.bench import http_write, locate, pipeline
+from tests.bench import admission, http_write, locate, pipeline
 
 asyncio.run(pipeline.main())
 try:
@@ -14,3 +14,4 @@ except OSError as exc:
     print(f"http_write skipped: PostgreSQL not reachable ({exc})")
 
 locate.main()
+admission.main()

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from grassroots.common.db.plumbing import InboxRow, OutboxRow
 from grassroots.common.events import ADMISSION_TOPIC, Envelope, dead_letter_topic
-from grassroots.common.events.admission import CatalogPublished
+from grassroots.common.events.admission import CatalogPublished, DemandReceived
 from grassroots.common.metrics import MESSAGES
 from grassroots.common.testing.apps import auth, eventually
 
@@ -118,6 +118,18 @@ async def test_unknown_types_are_skipped_and_counted(probe, kafka_broker, seen_c
     )
     await eventually(lambda: _is(seen_count(app.state.database), 1))
     assert MESSAGES.labels("probe", ADMISSION_TOPIC, "skipped_unknown")._value.get() == before + 1
+    # A registered type this service has no handler for is skipped too, counted apart.
+    unhandled = Envelope.wrap(
+        DemandReceived(demand_id="d", county="990101000000", submitter="x", kind="task", org="o"),
+        "test",
+    )
+    later = _envelope("after-unhandled")
+    await _produce(
+        kafka_broker.bootstrap,
+        [(unhandled.value(), unhandled.headers(), b"k"), (later.value(), later.headers(), b"k")],
+    )
+    await eventually(lambda: _is(seen_count(app.state.database), 2))
+    assert MESSAGES.labels("probe", ADMISSION_TOPIC, "skipped_unhandled")._value.get() >= 1
 
 
 async def test_broker_outage_the_api_keeps_writing_and_the_outbox_drains(

@@ -12,7 +12,7 @@ HTTP_DURATION = Histogram(
 )
 MESSAGES = Counter(
     "grassroots_messages_processed_total",
-    "Consumed messages by result (applied, duplicate, skipped_unknown, dead_lettered, failed)",
+    "Consumed messages by result (applied, duplicate, skipped_unknown, skipped_unhandled, dead_lettered)",
     ["service", "topic", "result"],
 )
 CONSUMER_LAG = Gauge(

@@ -15,7 +15,12 @@ from fastapi import APIRouter
 from grassroots.common.auth.tokens import Authenticator
 from grassroots.common.db.session import Database
 from grassroots.common.events.base import TOPICS
-from grassroots.common.messaging.consumer import EventConsumer, Handlers, finish_within
+from grassroots.common.messaging.consumer import (
+    EventConsumer,
+    Handlers,
+    cancel_lingering,
+    finish_within,
+)
 from grassroots.common.messaging.link import KafkaLink
 from grassroots.common.messaging.outbox import OutboxRelay
 from grassroots.common.settings import ServiceSettings
@@ -93,6 +98,7 @@ class Runtime:
         self.tasks.clear()
         if not await finish_within(self.link.close(), STOP_TIMEOUT):
             log.warning("Kafka producer did not close in time")
+        await cancel_lingering()
         await self.database.dispose()
 
     def dead_tasks(self) -> list[str]:

@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.db.session import Database
-from grassroots.common.events.base import EventPayload, dead_letter_topic
+from grassroots.common.events.base import EventPayload, dead_letter_topic, payload_class
 from grassroots.common.events.envelope import Envelope, EnvelopeError
 from grassroots.common.messaging import inbox
 from grassroots.common.messaging.kafka import client_options, ensure_topics
@@ -30,13 +30,36 @@ Handler = Callable[[AsyncSession, Any, Envelope], Awaitable[None]]
 Handlers = Mapping[type[EventPayload], Handler]
 
 
+_LINGERING: set[asyncio.Future[Any]] = set()
+
+
 async def finish_within(coro: Coroutine[Any, Any, Any], seconds: float) -> bool:
-    """Runs `coro` for at most `seconds` without waiting on its cancellation (unlike wait_for)."""
+    """Runs `coro` for at most `seconds` without waiting on its cancellation (unlike wait_for).
+
+    A step still running then is kept in a set that `cancel_lingering` ends at shutdown.
+    """
     task = asyncio.ensure_future(coro)
     done, _ = await asyncio.wait({task}, timeout=seconds)
     if task in done and not task.cancelled() and task.exception() is not None:
         log.warning("shutdown step failed", extra={"error": repr(task.exception())})
+    if not done:
+        _LINGERING.add(task)
+        task.add_done_callback(_LINGERING.discard)
     return bool(done)
+
+
+async def cancel_lingering(seconds: float = 2.0) -> None:
+    """Cancels shutdown steps that outlived their grace (e.g. a consumer leaving a dead broker)."""
+    tasks = [t for t in _LINGERING if not t.done()]
+    for task in tasks:
+        task.cancel()
+    if tasks:
+        await asyncio.wait(tasks, timeout=seconds)
+
+
+def _skipped(ce_type: str) -> str:
+    """A type nobody registered is unknown; a registered one this service ignores is unhandled."""
+    return "skipped_unhandled" if payload_class(ce_type) is not None else "skipped_unknown"
 
 
 class _BatchFailed(Exception):
@@ -163,7 +186,7 @@ class EventConsumer:
                 envelope = Envelope.from_record(record.topic, record.value, record.headers)
                 handler = self.handlers.get(envelope.type)
                 if handler is None:
-                    results.append((record.topic, "skipped_unknown"))
+                    results.append((record.topic, _skipped(envelope.type)))
                 else:
                     known.append((record, envelope, envelope.payload(), handler))
             async with self.database.transaction() as session:
@@ -220,8 +243,9 @@ class EventConsumer:
             return await self._dead_letter(record, exc, attempts=1)
         handler = self.handlers.get(envelope.type)
         if handler is None:
-            MESSAGES.labels(service, record.topic, "skipped_unknown").inc()
-            return "skipped_unknown"
+            result = _skipped(envelope.type)
+            MESSAGES.labels(service, record.topic, result).inc()
+            return result
         last: Exception | None = None
         for attempt in range(1, self.settings.consumer_max_attempts + 1):
             try:
