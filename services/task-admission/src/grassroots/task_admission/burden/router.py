@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Query, Response
 
@@ -13,7 +13,7 @@ from grassroots.task_admission.burden.schemas import LedgerRead
 
 router = APIRouter(prefix="/v1", tags=["burden"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_RESPONSES = {
+_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {
             "text/csv": {"schema": {"type": "string"}},

@@ -16,17 +16,16 @@ from datetime import date, datetime
 from typing import Any
 
 from openpyxl import load_workbook
+from pydantic import BaseModel
 
 from grassroots.common.catalog.codes import FIELD_LABELS, CatalogInvalid, problem
 from grassroots.common.catalog.models import ApprovedForm, DutyItem, EnforcementItem, OrgUnit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SECTIONS = ("org_units", "duty_items", "enforcement_items", "approved_forms")
+_MODELS: tuple[type[BaseModel], ...] = (OrgUnit, DutyItem, EnforcementItem, ApprovedForm)
 FIELDS = {
-    section: tuple(model.model_fields)
-    for section, model in zip(
-        SECTIONS, (OrgUnit, DutyItem, EnforcementItem, ApprovedForm), strict=True
-    )
+    section: tuple(model.model_fields) for section, model in zip(SECTIONS, _MODELS, strict=True)
 }
 LIST_FIELDS = frozenset({"keywords", "applies_to", "fields"})
 NUMBER_FIELDS = frozenset({"fine_min", "fine_max"})

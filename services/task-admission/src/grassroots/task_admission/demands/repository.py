@@ -91,7 +91,7 @@ async def list_page(
     limit: int,
 ) -> list[Demand]:
     """A page of demands, newest first, filtered and scoped."""
-    stmt: Select[tuple[Demand]] = select(Demand)
+    stmt: Select[Demand] = select(Demand)
     if county is not None:
         stmt = stmt.where(Demand.county == county)
     for key in ("status", "kind", "submitter"):

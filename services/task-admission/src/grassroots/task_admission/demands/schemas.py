@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from grassroots.common.events.admission import DemandKind
+from grassroots.task_admission.matching.schemas import MatchRead
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)]
@@ -83,14 +84,6 @@ class ReasonRead(BaseModel):
     effect: Literal["reject", "return", "review"]
     message: str
     item_code: str | None = None
-
-
-class MatchRead(BaseModel):
-    code: str
-    title: str
-    list: str
-    score: float
-    matched_terms: list[str]
 
 
 class DecisionRead(BaseModel):

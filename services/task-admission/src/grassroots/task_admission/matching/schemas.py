@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -31,7 +32,7 @@ class MatchRead(BaseModel):
     title: str
     list: str
     score: float
-    matched_terms: list[str]
+    matched_terms: builtins.list[str]  # `list` is a field name here
 
 
 class MatchResult(BaseModel):
