@@ -95,3 +95,13 @@ async def test_no_active_version_is_404(admission):
     app, client = admission
     response = await client.get("/v1/catalog/active", headers=_admin(app))
     assert response.status_code == 404 and response.json()["code"] == "E-NOT-FOUND"
+
+
+async def test_a_nul_character_is_refused_not_a_server_error(admission):
+    app, client = admission
+    response = await client.get("/v1/catalog/versions/a%00b", headers=_admin(app))
+    assert response.headers["content-type"] == PROBLEM_JSON
+    if app.state.database.dialect == "postgresql":  # PostgreSQL text cannot hold U+0000
+        assert (response.status_code, response.json()["code"]) == (422, "E-INVALID-VALUE")
+    else:
+        assert response.status_code == 404

@@ -40,6 +40,15 @@ def _clean_errors(errors: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
+def _sqlstate(exc: DBAPIError) -> str:
+    """The SQLSTATE of a database error, when the driver tells it (PostgreSQL does)."""
+    for candidate in (exc.orig, getattr(exc.orig, "__cause__", None)):
+        code = getattr(candidate, "sqlstate", None) or getattr(candidate, "pgcode", None)
+        if isinstance(code, str):
+            return code
+    return ""
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Registers the problem+json handlers on an app."""
 
@@ -76,6 +85,13 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _database_error(request: Request, exc: DBAPIError) -> JSONResponse:
         if exc.connection_invalidated:
             return await _database_down(request, exc)
+        if _sqlstate(exc).startswith("22"):  # data exception: the input cannot be stored as given
+            problem = ProblemError(
+                422,
+                "E-INVALID-VALUE",
+                "输入中含有无法保存的字符或数值（如空字符、超出范围的数字）",
+            )
+            return problem_response(problem, request)
         log.exception("database error", exc_info=exc)
         return problem_response(ProblemError(500, "E-INTERNAL", "服务内部错误"), request)
 
