@@ -1,12 +1,13 @@
-"""The replay command: `python -m grassroots.evaluation.replay` (settings from the environment).
+"""The replay command: `grassroots-replay` or `python -m grassroots.evaluation.replay`.
 
-Rebuilds every projection from offset 0, then compares the stored results of closed periods
+Settings come from the environment. Rebuilds every projection from offset 0, then compares the stored results of closed periods
 with results recomputed from the rebuilt projections; prints a JSON report; exits 1 on any
 difference.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import sys
@@ -28,7 +29,9 @@ async def run(settings: EvaluationSettings) -> dict[str, object]:
         await database.dispose()
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    """`grassroots-replay`: rebuild evaluation's projections from the topics and compare results."""
+    argparse.ArgumentParser(prog="grassroots-replay", description=__doc__).parse_args(argv)
     result = asyncio.run(run(EvaluationSettings()))
     print(json.dumps(result, ensure_ascii=False, indent=2))
     sys.exit(0 if result["results_identical"] else 1)
