@@ -2,7 +2,6 @@
 
 import asyncio
 import signal
-import sqlite3
 import time
 
 from aiokafka import AIOKafkaProducer
@@ -15,12 +14,9 @@ CONSUMERS = ("grid", "enforcement", "evaluation")
 
 
 def _inbox(suite, name: str, ce_type: str) -> tuple[int, int]:
-    path = suite.database_urls[name].split(":///", 1)[1]
-    with sqlite3.connect(path) as db:
-        rows = db.execute(
-            "SELECT count(*), count(DISTINCT ce_id) FROM inbox WHERE ce_type = ?", (ce_type,)
-        ).fetchone()
-    return int(rows[0]), int(rows[1])
+    query = "SELECT count(*), count(DISTINCT ce_id) FROM inbox WHERE ce_type = :t"
+    total, distinct = suite.query(name, query, t=ce_type)[0]
+    return int(total), int(distinct)
 
 
 def _wait(check, within: float = 90.0) -> None:
@@ -77,12 +73,10 @@ def test_poison_goes_to_each_groups_dead_letters_and_duplicates_apply_once(
     )
     asyncio.run(_produce(suite.bootstrap, envelope.value(), envelope.headers(), times=2))
     for name in CONSUMERS:
-        path = suite.database_urls[name].split(":///", 1)[1]
 
-        def applied(path: str = path) -> int:
-            with sqlite3.connect(path) as db:
-                query = "SELECT count(*) FROM inbox WHERE ce_id = ?"
-                return int(db.execute(query, (envelope.id,)).fetchone()[0])
+        def applied(name: str = name) -> int:
+            query = "SELECT count(*) FROM inbox WHERE ce_id = :id"
+            return int(suite.query(name, query, id=envelope.id)[0][0])
 
         _wait(lambda applied=applied: applied() == 1)
         time.sleep(1.0)

@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     suite = Suite(
         workdir=Path(args.var).resolve(),
+        shift_clock=False,
         ports=dict(PORTS),
         bootstrap=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"),
         broker_port=args.broker_port,

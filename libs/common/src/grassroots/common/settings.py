@@ -27,6 +27,7 @@ class ServiceSettings(BaseSettings):
 
     env: Literal["dev", "test", "prod"] = Field("dev", validation_alias=_suite("GRASSROOTS_ENV"))
     log_level: str = Field("INFO", validation_alias=_suite("LOG_LEVEL"))
+    clock_file: str | None = Field(None, validation_alias=_suite("GRASSROOTS_CLOCK_FILE"))
 
     kafka_bootstrap_servers: str = Field(
         "127.0.0.1:9092", validation_alias=_suite("KAFKA_BOOTSTRAP_SERVERS")
@@ -69,6 +70,8 @@ class ServiceSettings(BaseSettings):
             raise ValueError("GRASSROOTS_ENV=prod needs JWT_JWKS_URL or a JWT_DEV_KEY of its own")
         if self.env == "prod" and self.database_url.startswith("sqlite"):
             raise ValueError("GRASSROOTS_ENV=prod needs a PostgreSQL DATABASE_URL")
+        if self.env == "prod" and self.clock_file is not None:
+            raise ValueError("GRASSROOTS_CLOCK_FILE (a shifted clock) is for tests, not prod")
         return self
 
     @property

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.common import catalog_versions
+from grassroots.common import catalog_versions, clock
 from grassroots.common.auth import Principal, require_roles
 from grassroots.common.catalog import CatalogDocument
 from grassroots.common.problems import ProblemError, unprocessable
@@ -21,7 +21,7 @@ async def county_of(session: AsyncSession, principal: Principal) -> str:
     """The county the caller acts in: its claim, its region code, or the catalog (departments)."""
     if principal.county:
         return principal.county
-    county = await catalog_versions.county_of_org(session, principal.org, date.today())
+    county = await catalog_versions.county_of_org(session, principal.org, clock.today())
     if county is None:
         raise unprocessable(
             "E-COUNTY-REQUIRED", "无法确定所属县", f"单位 {principal.org} 不在任何已发布的清单中"

@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from grassroots.common import clock
 from grassroots.common.auth.tokens import Authenticator
 from grassroots.common.db.session import Database
 from grassroots.common.events.base import TOPICS
@@ -54,6 +55,7 @@ class Runtime:
         settings = spec.settings
         self.spec = spec
         self.settings = settings
+        clock.use_offset_file(settings.clock_file)
         self.database = Database(settings.database_url)
         self.authenticator = Authenticator(settings)
         self.link = KafkaLink(settings, TOPICS)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from grassroots.common import clock
 from grassroots.common.events.base import EventPayload, payload_class
 
 CE_HEADERS = ("ce_specversion", "ce_id", "ce_source", "ce_type", "ce_subject", "ce_time")
@@ -37,7 +38,7 @@ class Envelope:
             type=payload.ce_type(),
             source=f"/grassroots/{service}",
             subject=payload.subject,
-            time=time or datetime.now(UTC),
+            time=time or clock.now(),
             data=payload.model_dump(mode="json"),
             topic=payload.topic,
         )

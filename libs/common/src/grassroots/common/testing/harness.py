@@ -6,6 +6,7 @@ repository use it through the `grassroots_suite` pytest fixture or `grassroots-s
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -15,12 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from grassroots.common.auth.tokens import mint_dev_token
 from grassroots.common.db.migrations import upgrade
 from grassroots.common.services import ENV_PREFIXES, SERVICE_NAMES, service
 from grassroots.common.settings import SuiteSettings
 from grassroots.common.testing.broker import Broker, free_port
+from grassroots.common.testing.clock import SuiteClock
 
 
 @dataclass
@@ -33,8 +37,16 @@ class Suite:
     bootstrap: str | None = None
     broker_port: int | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
+    shift_clock: bool = True
     broker: Broker | None = None
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    @property
+    def clock(self) -> SuiteClock:
+        """The clock every service process reads (`advance`, `travel_to`, `now`)."""
+        if not self.shift_clock:
+            raise RuntimeError("this suite runs on the wall clock (shift_clock=False)")
+        return SuiteClock(self.workdir / "clock")
 
     @property
     def urls(self) -> dict[str, str]:
@@ -45,6 +57,8 @@ class Suite:
         env = dict(os.environ, GRASSROOTS_HOST="127.0.0.1", **self.extra_env)
         assert self.bootstrap is not None
         env["KAFKA_BOOTSTRAP_SERVERS"] = self.bootstrap
+        if self.shift_clock:
+            env["GRASSROOTS_CLOCK_FILE"] = str(self.clock.path)
         for name in SERVICE_NAMES:
             env[f"{ENV_PREFIXES[name]}DATABASE_URL"] = self.database_urls[name]
             env[f"{ENV_PREFIXES[name]}PORT"] = str(self.ports[name])
@@ -114,6 +128,10 @@ class Suite:
             self.broker.stop()
             self.broker = None
 
+    def query(self, name: str, sql: str, **params: object) -> list[tuple[object, ...]]:
+        """Rows of one SQL query (named `:params`) on a service's database, SQLite or PostgreSQL."""
+        return asyncio.run(_query(self.database_urls[name], sql, params))
+
     def token(
         self, role: str, org: str, *, county: str | None = None, sub: str | None = None
     ) -> str:
@@ -135,3 +153,12 @@ class Suite:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+async def _query(url: str, sql: str, params: dict[str, object]) -> list[tuple[object, ...]]:
+    engine = create_async_engine(url)
+    try:
+        async with engine.connect() as conn:
+            return [tuple(row) for row in (await conn.execute(text(sql), params)).all()]
+    finally:
+        await engine.dispose()

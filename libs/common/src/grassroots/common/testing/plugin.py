@@ -7,10 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from grassroots.common.services import ENV_PREFIXES, SERVICE_NAMES
 from grassroots.common.testing.broker import Broker
-from grassroots.common.testing.databases import BACKENDS, fresh_database
+from grassroots.common.testing.databases import BACKENDS, fresh_database, suite_databases
 from grassroots.common.testing.harness import Suite
 from grassroots.common.testing.recorder import EventRecorder
+
+# Background scans every second, so a test that moves the suite's clock sees their effect soon.
+SCAN_FAST = {
+    f"{ENV_PREFIXES[name]}OVERDUE_SCAN_SECONDS": "1"
+    for name in ("task-admission", "grid", "enforcement")
+}
 
 
 @pytest.fixture
@@ -37,15 +44,20 @@ async def sqlite_url(tmp_path: Path) -> AsyncIterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def grassroots_suite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Suite]:
-    """The four services as real processes on SQLite files, with their own broker (per module)."""
-    suite = Suite(workdir=tmp_path_factory.mktemp("suite"))
-    try:
-        suite.start()
-        yield suite
-    finally:
-        suite.stop()
+@pytest.fixture(scope="module", params=BACKENDS)
+def grassroots_suite(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Suite]:
+    """The four services as real processes with their own broker and a shared clock (per module):
+    on SQLite files, and on PostgreSQL databases too when TEST_POSTGRES_URL is set."""
+    workdir = tmp_path_factory.mktemp("suite")
+    with suite_databases(request.param, SERVICE_NAMES) as urls:
+        suite = Suite(workdir=workdir, database_urls=urls, extra_env=SCAN_FAST)
+        try:
+            suite.start()
+            yield suite
+        finally:
+            suite.stop()
 
 
 @pytest.fixture

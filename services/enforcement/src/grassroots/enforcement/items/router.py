@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from grassroots.common import clock
 from grassroots.common.auth import PrincipalDep
 from grassroots.common.db import SessionDep
 from grassroots.enforcement.items import service
@@ -31,6 +32,6 @@ async def list_items(
         session,
         principal=principal,
         township=township,
-        on=on or date.today(),
+        on=on or clock.today(),
         everything=all_items,
     )

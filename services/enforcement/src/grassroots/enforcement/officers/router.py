@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
+from grassroots.common import clock
 from grassroots.common.auth import PrincipalDep
 from grassroots.common.db import SessionDep
 from grassroots.enforcement.officers import service
@@ -19,7 +19,7 @@ router = APIRouter(prefix="/v1/officers", tags=["officers"])
 async def create_officer(
     data: OfficerCreate, response: Response, session: SessionDep, principal: PrincipalDep
 ) -> OfficerRead:
-    officer = await service.create(session, principal=principal, data=data, today=date.today())
+    officer = await service.create(session, principal=principal, data=data, today=clock.today())
     response.headers["Location"] = f"/v1/officers?township={officer.township}"
     return officer
 
@@ -36,6 +36,6 @@ async def list_officers(
         principal=principal,
         township=township,
         expiring_within_days=expiring_within_days,
-        today=date.today(),
+        today=clock.today(),
     )
     return OfficerPage(items=list(items))

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 
 from shapely.geometry import mapping
 from shapely.ops import unary_union
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.common import audit, catalog_versions
+from grassroots.common import audit, catalog_versions, clock
 from grassroots.common.auth import Principal
 from grassroots.common.events.grid import GridLayerMerged
 from grassroots.common.messaging.outbox import add_event
@@ -50,7 +49,7 @@ async def _catalog_problems(
     session: AsyncSession, township: str, features: list[ParsedFeature]
 ) -> list[FeatureProblem]:
     """Base codes must be villages of the township in the active catalog (when one is known)."""
-    document = await catalog_versions.active_document(session, county_of(township), date.today())
+    document = await catalog_versions.active_document(session, county_of(township), clock.today())
     if document is None:
         return []
     villages = {

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.common import audit, catalog_versions
+from grassroots.common import audit, catalog_versions, clock
 from grassroots.common.auth import Principal
 from grassroots.common.db.base import utcnow
 from grassroots.common.db.session import Database
@@ -56,7 +56,7 @@ async def blow(
         raise ProblemError(403, "AUTH-ROLE", "只有乡镇(街道)可以吹哨")
     township = principal.org
     departments = list(dict.fromkeys(body.departments))
-    document = await catalog_versions.active_document(session, county_of(township), date.today())
+    document = await catalog_versions.active_document(session, county_of(township), clock.today())
     if document is not None:
         known = {u.code for u in document.org_units if u.kind == "department"}
         unknown = [d for d in departments if d not in known]

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.common import audit, catalog_versions
+from grassroots.common import audit, catalog_versions, clock
 from grassroots.common.auth import Principal
 from grassroots.common.problems import ProblemError, not_found, unprocessable
 from grassroots.grid.access import county_of, require_township_admin
@@ -49,7 +48,7 @@ async def register_duty(
     if not (principal.has_any("dept_submitter", "service") and principal.org == body.department):
         raise ProblemError(403, "AUTH-ORG", "只能登记本部门的网格职责", f"本单位为 {principal.org}")
     county = principal.county or await catalog_versions.county_of_org(
-        session, body.department, date.today()
+        session, body.department, clock.today()
     )
     rows = []
     for grid_id in dict.fromkeys(body.grid_ids):

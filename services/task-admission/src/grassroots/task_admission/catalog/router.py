@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
+from grassroots.common import clock
 from grassroots.common.auth import Principal, PrincipalDep, require_roles
 from grassroots.common.catalog import CatalogInvalid, parse_catalog_bytes
 from grassroots.common.catalog.demo import demo_catalog
@@ -101,7 +102,7 @@ async def active_version(
 ) -> CatalogVersionRead:
     county_code = service.county_of_principal(principal, county)
     return await service.get_active(
-        session, county=county_code, on=on or date.today(), with_document=document
+        session, county=county_code, on=on or clock.today(), with_document=document
     )
 
 
