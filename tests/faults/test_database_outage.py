@@ -2,7 +2,7 @@
 
 import asyncio
 import os
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -10,7 +10,7 @@ from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.problems import PROBLEM_JSON
 from grassroots.common.testing.apps import auth, running_app, settings_for
 from grassroots.common.testing.databases import fresh_database
-from grassroots.common.testing.proxy import TcpProxy
+from grassroots.common.testing.proxy import TcpProxy, via
 from grassroots.task_admission.main import spec
 from grassroots.task_admission.settings import TaskAdmissionSettings
 
@@ -20,18 +20,11 @@ pytestmark = pytest.mark.skipif(
 COUNTY = "990101000000"
 
 
-def _through(url: str, port: int) -> str:
-    parts = urlsplit(url)
-    netloc = parts.netloc.rsplit("@", 1)
-    host = f"127.0.0.1:{port}"
-    return urlunsplit(parts._replace(netloc=f"{netloc[0]}@{host}" if len(netloc) == 2 else host))
-
-
 async def test_requests_fail_with_503_while_the_database_is_away(tmp_path):
     async with fresh_database("postgresql", tmp_path) as url:
         target = urlsplit(url)
         proxy = await TcpProxy(target.hostname or "127.0.0.1", target.port or 5432).start()
-        settings = settings_for(TaskAdmissionSettings, _through(url, proxy.port), None)
+        settings = settings_for(TaskAdmissionSettings, via(url, proxy.port), None)
         async with running_app(spec(settings)) as (app, client):
             admin = auth(app.state.settings, "catalog_admin", org=COUNTY, county=COUNTY)
             created = await client.post("/v1/catalog/versions", json=demo_catalog(), headers=admin)

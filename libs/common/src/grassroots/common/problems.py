@@ -16,9 +16,12 @@ class ProblemError(Exception):
         code: str,
         title: str,
         detail: str | None = None,
+        *,
+        headers: dict[str, str] | None = None,
         **extra: Any,
     ) -> None:
         super().__init__(f"{code}: {title}")
+        self.headers = headers or {}
         self.status = status
         self.code = code
         self.title = title

@@ -30,7 +30,12 @@ _HTTP_CODES = {
 def problem_response(problem: ProblemError, request: Request | None = None) -> JSONResponse:
     """The JSON response for a problem."""
     instance = str(request.url.path) if request is not None else None
-    return JSONResponse(problem.body(instance), status_code=problem.status, media_type=PROBLEM_JSON)
+    return JSONResponse(
+        problem.body(instance),
+        status_code=problem.status,
+        media_type=PROBLEM_JSON,
+        headers=problem.headers or None,
+    )
 
 
 def _clean_errors(errors: list[Any]) -> list[dict[str, Any]]:
@@ -47,6 +52,24 @@ def _sqlstate(exc: DBAPIError) -> str:
         if isinstance(code, str):
             return code
     return ""
+
+
+def database_problem(exc: BaseException) -> ProblemError | None:
+    """What a database failure means to the caller: 503 while it is away (retry later), 422 for
+    a value it cannot store; None for anything else (a defect)."""
+    unavailable = isinstance(exc, OSError | OperationalError) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated
+    )
+    if unavailable:
+        log.warning("database unavailable", extra={"error": repr(exc)})
+        return ProblemError(
+            503, "E-UNAVAILABLE", "数据库暂不可用，请稍后重试", headers={"Retry-After": "5"}
+        )
+    if isinstance(exc, DBAPIError) and _sqlstate(exc).startswith("22"):
+        return ProblemError(
+            422, "E-INVALID-VALUE", "输入中含有无法保存的字符或数值（如空字符、超出范围的数字）"
+        )
+    return None
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -73,27 +96,13 @@ def install_error_handlers(app: FastAPI) -> None:
         return response
 
     @app.exception_handler(OSError)
-    @app.exception_handler(OperationalError)
-    async def _database_down(request: Request, exc: Exception) -> JSONResponse:
-        log.warning("database unavailable", extra={"error": repr(exc)})
-        problem = ProblemError(503, "E-UNAVAILABLE", "数据库暂不可用，请稍后重试")
-        response = problem_response(problem, request)
-        response.headers["Retry-After"] = "5"
-        return response
-
     @app.exception_handler(DBAPIError)
-    async def _database_error(request: Request, exc: DBAPIError) -> JSONResponse:
-        if exc.connection_invalidated:
-            return await _database_down(request, exc)
-        if _sqlstate(exc).startswith("22"):  # data exception: the input cannot be stored as given
-            problem = ProblemError(
-                422,
-                "E-INVALID-VALUE",
-                "输入中含有无法保存的字符或数值（如空字符、超出范围的数字）",
-            )
-            return problem_response(problem, request)
-        log.exception("database error", exc_info=exc)
-        return problem_response(ProblemError(500, "E-INTERNAL", "服务内部错误"), request)
+    async def _database(request: Request, exc: Exception) -> JSONResponse:
+        problem = database_problem(exc)
+        if problem is None:
+            log.exception("database error", exc_info=exc)
+            problem = ProblemError(500, "E-INTERNAL", "服务内部错误")
+        return problem_response(problem, request)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from sqlalchemy import delete, select, update
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from grassroots.common.app.errors import problem_response
+from grassroots.common.app.errors import database_problem, problem_response
 from grassroots.common.db.base import utcnow
-from grassroots.common.db.plumbing import IdempotencyRow
+from grassroots.common.db.plumbing import CLAIM_SCOPE_KEY, COMMITTED, IdempotencyRow
 from grassroots.common.db.session import Database
 from grassroots.common.db.upsert import insert_ignore
 from grassroots.common.problems import ProblemError
 
 _KEPT_HEADERS = {b"content-type", b"location", b"etag"}
+LEASE = timedelta(minutes=1)  # a claim older than this, with nothing committed, was abandoned
 
 
 @dataclass
@@ -53,25 +55,17 @@ class IdempotencyMiddleware:
         ident = f"{principal.org}|{principal.sub}|{scope['path']}"
         digest = hashlib.sha256(body).hexdigest()
         database = state.runtime.database
-        async with database.transaction() as session:
-            fresh = await insert_ignore(
-                session,
-                IdempotencyRow,
-                {"scope": ident, "key": key, "request_hash": digest, "created_at": utcnow()},
-                ["scope", "key"],
-            )
-            stored = (
-                None
-                if fresh
-                else await session.scalar(
-                    select(IdempotencyRow).where(
-                        IdempotencyRow.scope == ident, IdempotencyRow.key == key
-                    )
-                )
-            )
+        try:
+            claim_id, stored = await _claim(database, ident, key, digest)
+        except Exception as exc:
+            if (problem := database_problem(exc)) is None:
+                raise
+            await problem_response(problem)(scope, receive, send)
+            return
         if stored is not None:
             await _answer_stored(stored, digest, scope, receive, send)
             return
+        scope[CLAIM_SCOPE_KEY] = claim_id  # the request's transaction marks it committed
         captured = _Captured()
 
         async def capture(message: Message) -> None:
@@ -89,7 +83,31 @@ class IdempotencyMiddleware:
         try:
             await self.app(scope, _replay(body, receive), capture)
         finally:
-            await _remember(database, ident, key, captured)
+            try:
+                await _remember(database, claim_id, captured)
+            except Exception as exc:  # the answer has left; a retry sees the claim's state
+                if database_problem(exc) is None:
+                    raise
+
+
+async def _claim(
+    database: Database, ident: str, key: str, digest: str
+) -> tuple[int, IdempotencyRow | None]:
+    """Claims (scope, key) for this request, taking over a claim abandoned longer than the lease;
+    returns the claim's id, or the stored row when another request owns or answered the key."""
+    where = (IdempotencyRow.scope == ident, IdempotencyRow.key == key)
+    async with database.transaction() as session:
+        now = utcnow()
+        await session.execute(  # a claim whose request died without committing anything
+            delete(IdempotencyRow).where(
+                *where, IdempotencyRow.status.is_(None), IdempotencyRow.created_at < now - LEASE
+            )
+        )
+        values = {"scope": ident, "key": key, "request_hash": digest, "created_at": now}
+        fresh = await insert_ignore(session, IdempotencyRow, values, ["scope", "key"])
+        row = await session.scalar(select(IdempotencyRow).where(*where))
+    assert row is not None
+    return row.id, None if fresh else row
 
 
 async def _answer_stored(
@@ -103,6 +121,13 @@ async def _answer_stored(
     elif stored.status is None:
         problem = ProblemError(409, "E-IDEMPOTENCY-IN-PROGRESS", "相同请求正在处理中，请稍后重试")
         await problem_response(problem)(scope, receive, send)
+    elif stored.status == COMMITTED:
+        problem = ProblemError(
+            409,
+            "E-IDEMPOTENCY-ANSWER-LOST",
+            "该请求已经生效，但当时的应答未能保存；请查询结果，不要换新的 Idempotency-Key 重发",
+        )
+        await problem_response(problem)(scope, receive, send)
     else:
         headers = [(k.encode(), v.encode()) for k, v in (stored.headers or {}).items()]
         headers.append((b"idempotent-replayed", b"true"))
@@ -110,18 +135,20 @@ async def _answer_stored(
         await send({"type": "http.response.body", "body": (stored.body or "").encode()})
 
 
-async def _remember(database: Database, ident: str, key: str, captured: _Captured) -> None:
-    status = captured.status
-    where = (IdempotencyRow.scope == ident, IdempotencyRow.key == key)
+async def _remember(database: Database, claim_id: int, captured: _Captured) -> None:
+    where = IdempotencyRow.id == claim_id
     async with database.transaction() as session:
-        if status >= 500:  # not an answer: let the caller retry for real
-            await session.execute(delete(IdempotencyRow).where(*where))
+        if captured.status >= 500:  # not an answer: the caller may retry for real, unless the
+            # effect committed (then the row says so and a retry is told, not re-run)
+            await session.execute(
+                delete(IdempotencyRow).where(where, IdempotencyRow.status.is_(None))
+            )
             return
         await session.execute(
             update(IdempotencyRow)
-            .where(*where)
+            .where(where)
             .values(
-                status=status,
+                status=captured.status,
                 headers=captured.headers,
                 body=captured.body.decode("utf-8", "replace"),
             )

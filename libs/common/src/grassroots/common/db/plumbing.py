@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Index, Integer, String, Text, UniqueConstraint, update
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from grassroots.common.db.base import Base, BigIntPK, utcnow
+from grassroots.common.problems import ProblemError
 
 
 class OutboxRow(Base):
@@ -47,6 +49,10 @@ class InboxRow(Base):
     handled_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+CLAIM_SCOPE_KEY = "grassroots.idempotency_claim"  # the ASGI scope key holding a request's claim
+COMMITTED = 0  # status of a claim whose effect committed before its answer was stored
+
+
 class IdempotencyRow(Base):
     """A creating POST's stored answer, replayed for a retry with the same Idempotency-Key."""
 
@@ -79,3 +85,15 @@ class AuditRow(Base):
     entity_id: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(64))
     changes: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+async def mark_committed(session: AsyncSession, claim_id: int) -> None:
+    """In the request's own transaction: its effect is committed with it. Refuses (rolling the
+    effect back) when the claim was taken over meanwhile, so a key never has two effects."""
+    result = await session.execute(
+        update(IdempotencyRow)
+        .where(IdempotencyRow.id == claim_id, IdempotencyRow.status.is_(None))
+        .values(status=COMMITTED)
+    )
+    if not result.rowcount:  # type: ignore[attr-defined]
+        raise ProblemError(409, "E-IDEMPOTENCY-IN-PROGRESS", "相同请求正在处理中，请稍后重试")

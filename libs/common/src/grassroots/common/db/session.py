@@ -16,6 +16,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from grassroots.common.db.plumbing import CLAIM_SCOPE_KEY, mark_committed
+
 
 def _prepare_sqlite_file(url: str) -> None:
     path = url.split(":///", 1)[-1].split("?", 1)[0]
@@ -76,6 +78,8 @@ async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
     database: Database = request.app.state.database
     async with database.transaction() as session:
         yield session
+        if (claim := request.scope.get(CLAIM_SCOPE_KEY)) is not None:
+            await mark_committed(session, claim)
 
 
 # scope="function": the commit happens before the response leaves, so a 2xx means committed.

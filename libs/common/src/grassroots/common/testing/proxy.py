@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
+from collections.abc import Coroutine
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from grassroots.common.testing.broker import free_port
+
+
+def via(url: str, port: int) -> str:
+    """The same database URL, reaching its server through a proxy on 127.0.0.1:<port>."""
+    parts = urlsplit(url)
+    credentials, _, _ = parts.netloc.rpartition("@")
+    host = f"127.0.0.1:{port}"
+    return urlunsplit(parts._replace(netloc=f"{credentials}@{host}" if credentials else host))
 
 
 class TcpProxy:
@@ -56,3 +68,35 @@ class TcpProxy:
             self._pipes.discard(writer)
             with contextlib.suppress(Exception):
                 writer.close()
+
+
+class ProxyThread:
+    """A TcpProxy on an event loop thread of its own, for synchronous tests (the harness)."""
+
+    def __init__(self, target_host: str, target_port: int) -> None:
+        self.proxy = TcpProxy(target_host, target_port)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+
+    @property
+    def port(self) -> int:
+        return self.proxy.port
+
+    def _call(self, coro: Coroutine[Any, Any, object]) -> None:
+        asyncio.run_coroutine_threadsafe(coro, self._loop).result(30)
+
+    def start(self) -> ProxyThread:
+        self._thread.start()
+        self._call(self.proxy.start())
+        return self
+
+    def cut(self) -> None:
+        self._call(self.proxy.cut())
+
+    def restore(self) -> None:
+        self._call(self.proxy.restore())
+
+    def stop(self) -> None:
+        self.cut()
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
