@@ -400,7 +400,7 @@ async def test_authorization_township_and_assignment(staffed):
         json={},
         headers={**actors.officer("zhang"), "If-Match": '"1"'},
     )
-    assert stale.status_code == 412 and stale.json()["code"] == "E-VERSION-MISMATCH"
+    assert stale.status_code == 412 and stale.json()["code"] == "E-PRECONDITION"
     fresh = await client.post(
         f"/v1/cases/{cid}/investigate",
         json={},

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common import audit
 from grassroots.common.auth import Principal
+from grassroots.common.concurrency import check_if_match
 from grassroots.common.db.base import utcnow
 from grassroots.common.events.enforcement import CaseClosed, CaseDecided, CaseFiled
 from grassroots.common.messaging.outbox import add_event
@@ -74,7 +75,7 @@ async def run(
     action: str,
     command: Command,
     policy: Policy,
-    if_match: int | None = None,
+    if_match: str | None = None,
 ) -> CaseRead:
     """Runs one transition command on a case in the caller's transaction."""
     case = await cases.get_or_raise(session, case_id, lock=True)
@@ -83,10 +84,7 @@ async def run(
     except ProblemError:
         raise not_found("案件", case_id) from None
     await _authorize(session, principal, case, action)
-    if if_match is not None and if_match != case.version:
-        raise ProblemError(
-            412, "E-VERSION-MISMATCH", "案件已被他人更新,请刷新后重试", f"当前版本 {case.version}"
-        )
+    check_if_match(if_match, case.version, "案件")
     if case.state in rules.FINAL_STATES:
         rules.next_state(case.state, action, case.procedure)
     at = cases.check_time(command.at or utcnow(), policy, not_before=_last_time(case))

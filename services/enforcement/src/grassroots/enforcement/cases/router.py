@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from grassroots.common.auth import PrincipalDep
+from grassroots.common.concurrency import IfMatch, set_etag
 from grassroots.common.db import SessionDep
-from grassroots.common.problems import ProblemError
 from grassroots.enforcement.cases import commands, service
 from grassroots.enforcement.cases.schemas import (
     CaseCreate,
@@ -30,7 +30,6 @@ from grassroots.enforcement.policy import Policy
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
 CaseId = Annotated[str, Path(max_length=40)]
-IfMatch = Annotated[str | None, Header(alias="If-Match")]
 
 
 def _policy(request: Request) -> Policy:
@@ -38,17 +37,8 @@ def _policy(request: Request) -> Policy:
 
 
 def _etag(response: Response, case: CaseRead) -> CaseRead:
-    response.headers["ETag"] = f'"{case.version}"'
+    set_etag(response, case.version)
     return case
-
-
-def _version(if_match: str | None) -> int | None:
-    if if_match is None or if_match.strip() == "*":
-        return None
-    value = if_match.strip().removeprefix("W/").strip('"')
-    if not value.isdigit() or len(value) > 9:
-        raise ProblemError(412, "E-VERSION-MISMATCH", "If-Match 版本号无效", if_match[:40])
-    return int(value)
 
 
 @router.post("", status_code=201, response_model=CaseRead, summary="Open a case (发现)")
@@ -114,7 +104,7 @@ def _route(action: str, model: type[Command], summary: str) -> None:
             action=action,
             command=command,
             policy=_policy(request),
-            if_match=_version(if_match),
+            if_match=if_match,
         )
         return _etag(response, case)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from grassroots.common.auth import PrincipalDep
+from grassroots.common.concurrency import IfMatch, set_etag
 from grassroots.common.db import SessionDep
 from grassroots.common.events.evaluation import Direction
 from grassroots.evaluation.access import EvaluatorDep, county_of
@@ -33,7 +34,7 @@ async def create_scheme(
         policy=request.app.state.settings.policy,
     )
     response.headers["Location"] = f"/v1/schemes/{created.id}"
-    response.headers["ETag"] = f'"{created.version}"'
+    set_etag(response, created.version)
     return created
 
 
@@ -45,7 +46,7 @@ async def replace_scheme(
     response: Response,
     session: SessionDep,
     principal: EvaluatorDep,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: IfMatch = None,
 ) -> SchemeRead:
     county = await county_of(session, principal)
     replaced = await service.replace(
@@ -57,7 +58,7 @@ async def replace_scheme(
         if_match=if_match,
         policy=request.app.state.settings.policy,
     )
-    response.headers["ETag"] = f'"{replaced.version}"'
+    set_etag(response, replaced.version)
     return replaced
 
 
@@ -78,5 +79,5 @@ async def one_scheme(
 ) -> SchemeRead:
     county = await county_of(session, principal)
     row = await service.get_or_raise(session, scheme_id=scheme_id, county=county)
-    response.headers["ETag"] = f'"{row.version}"'
+    set_etag(response, row.version)
     return await service.read(session, row)

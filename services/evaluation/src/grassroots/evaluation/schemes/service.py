@@ -9,8 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common import audit
 from grassroots.common.auth import Principal
+from grassroots.common.concurrency import check_if_match
 from grassroots.common.db.base import utcnow
-from grassroots.common.problems import ProblemError, conflict, not_found, unprocessable
+from grassroots.common.problems import conflict, not_found, unprocessable
 from grassroots.evaluation.access import catalog_for_year
 from grassroots.evaluation.periods import repository as periods_repo
 from grassroots.evaluation.ratings import repository as ratings_repo
@@ -141,8 +142,7 @@ async def replace(
 ) -> SchemeRead:
     """Replaces a scheme's indicators until it is frozen."""
     row = await get_or_raise(session, scheme_id=scheme_id, county=county)
-    if if_match not in (None, "*") and if_match.strip('"') != str(row.version):
-        raise ProblemError(412, "E-PRECONDITION", "方案已被他人修改，请刷新后重试")
+    check_if_match(if_match, row.version, "方案")
     frozen = await is_frozen(session, row)
     if frozen is not None:
         raise conflict(frozen.code, frozen.message)

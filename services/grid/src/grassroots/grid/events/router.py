@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from grassroots.common.auth import PrincipalDep
+from grassroots.common.concurrency import IfMatch, set_etag
 from grassroots.common.db import SessionDep
 from grassroots.grid.events import policies, queries, service
 from grassroots.grid.events.schemas import (
@@ -25,11 +26,10 @@ from grassroots.grid.events.schemas import (
 )
 
 router = APIRouter(tags=["grid-events"])
-IfMatch = Annotated[str | None, Header(alias="If-Match", max_length=64)]
 
 
 def _etag(response: Response, event: EventRead) -> EventRead:
-    response.headers["ETag"] = f'"{event.revision}"'
+    set_etag(response, event.revision)
     return event
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common import audit
 from grassroots.common.auth import Principal
+from grassroots.common.concurrency import check_if_match
 from grassroots.common.db.base import utcnow
 from grassroots.common.events import grid as ev
 from grassroots.common.messaging.outbox import add_event
@@ -111,13 +112,6 @@ async def _advance(
     return now
 
 
-def _check_revision(row: GridEventRow, if_match: str | None) -> None:
-    if if_match is not None and if_match.strip('W/"') != str(row.revision):
-        raise ProblemError(
-            412, "E-PRECONDITION", "事件已被他人修改,请刷新后重试", f"当前版本 {row.revision}"
-        )
-
-
 async def get_or_raise(
     session: AsyncSession, *, event_id: str, principal: Principal
 ) -> GridEventRow:
@@ -212,7 +206,7 @@ async def load_for_change(
     session: AsyncSession, principal: Principal, event_id: str, if_match: str | None
 ) -> GridEventRow:
     row = await get_or_raise(session, event_id=event_id, principal=principal)
-    _check_revision(row, if_match)
+    check_if_match(if_match, row.revision, "事件")
     return row
 
 

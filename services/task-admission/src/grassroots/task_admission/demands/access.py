@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.auth import Principal
+from grassroots.common.concurrency import check_if_match
 from grassroots.common.problems import ProblemError, not_found
 from grassroots.task_admission.catalog.active import county_of_org
 from grassroots.task_admission.demands.models import Demand, DemandAssignment
@@ -65,20 +66,7 @@ def ensure_visible(
 
 def check_revision(demand: Demand, if_match: str | None) -> None:
     """Optimistic concurrency: 412 when If-Match names another revision."""
-    if if_match is None:
-        return
-    wanted = if_match.strip().removeprefix("W/").strip('"')
-    if wanted != "*" and wanted != str(demand.revision):
-        raise ProblemError(
-            412,
-            "E-PRECONDITION",
-            "事项已被他人修改,请刷新后重试",
-            f"当前版本 {demand.revision}",
-        )
-
-
-def etag(demand: Demand) -> str:
-    return f'W/"{demand.revision}"'
+    check_if_match(if_match, demand.revision, "事项")
 
 
 def read(demand: Demand, assignments: list[DemandAssignment]) -> DemandRead:

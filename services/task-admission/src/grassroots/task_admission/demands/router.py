@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from grassroots.common.auth import Principal, PrincipalDep, require_roles
+from grassroots.common.concurrency import IfMatch, set_etag
 from grassroots.common.db import SessionDep, utcnow
 from grassroots.common.events.admission import DemandKind
 from grassroots.task_admission.demands import access, progress, queries, service
@@ -29,11 +30,10 @@ Submitter = Annotated[Principal, Depends(require_roles("dept_submitter", "servic
 Reviewer = Annotated[Principal, Depends(require_roles("admission_reviewer"))]
 Township = Annotated[Principal, Depends(require_roles("township_admin"))]
 Grassroots = Annotated[Principal, Depends(require_roles("township_admin", "village_operator"))]
-IfMatch = Annotated[str | None, Header(max_length=100)]
 
 
 def _etag(response: Response, read: DemandRead) -> DemandRead:
-    response.headers["ETag"] = f'W/"{read.revision}"'
+    set_etag(response, read.revision)
     return read
 
 
