@@ -44,6 +44,15 @@ class Demand(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    def event_fields(self) -> dict[str, Any]:
+        """What every demand event carries about its demand."""
+        return {
+            "demand_id": self.id,
+            "county": self.county,
+            "submitter": self.submitter,
+            "kind": self.kind,
+        }
+
 
 class DemandHistory(Base):
     """One transition of a demand: who, when, from which status to which, and why."""

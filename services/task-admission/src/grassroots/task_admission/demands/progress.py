@@ -31,15 +31,6 @@ IN_PROGRESS = ("admitted", "dispatched")
 log = logging.getLogger(__name__)
 
 
-def _base(demand: Demand) -> dict[str, Any]:
-    return {
-        "demand_id": demand.id,
-        "county": demand.county,
-        "submitter": demand.submitter,
-        "kind": demand.kind,
-    }
-
-
 def _note(
     session: AsyncSession,
     principal: Principal,
@@ -134,7 +125,7 @@ async def dispatch(
         _note(session, principal, demand, "dispatch", now, {"villages": fresh})
         add_event(
             session,
-            DemandDispatched(**_base(demand), township=own.org, villages=fresh),
+            DemandDispatched(**demand.event_fields(), township=own.org, villages=fresh),
             SERVICE,
         )
     await session.flush()
@@ -150,7 +141,7 @@ async def receive(
     if own.received_at is None:
         own.received_at = now
         _note(session, principal, demand, "receive", now, {"org": own.org})
-        add_event(session, DemandReceived(**_base(demand), org=own.org), SERVICE)
+        add_event(session, DemandReceived(**demand.event_fields(), org=own.org), SERVICE)
     await session.flush()
     return access.read(demand, assignments)
 
@@ -181,7 +172,7 @@ async def complete(
     add_event(
         session,
         DemandCompleted(
-            **_base(demand),
+            **demand.event_fields(),
             org=own.org,
             deadline=demand.deadline,
             completed_at=now,
@@ -204,7 +195,9 @@ async def scan_overdue(database: Database, now: datetime, batch: int = 500) -> i
                 continue
             add_event(
                 session,
-                DemandOverdue(**_base(demand), org=assignment.org, deadline=demand.deadline),
+                DemandOverdue(
+                    **demand.event_fields(), org=assignment.org, deadline=demand.deadline
+                ),
                 SERVICE,
             )
             repository.add_history(

@@ -133,15 +133,6 @@ def _apply_body(demand: Demand, body: DemandCreate) -> None:
     demand.inspection_plan_id = body.inspection_plan_id
 
 
-def _base(demand: Demand) -> dict[str, Any]:
-    return {
-        "demand_id": demand.id,
-        "county": demand.county,
-        "submitter": demand.submitter,
-        "kind": demand.kind,
-    }
-
-
 def _history(
     session: AsyncSession,
     principal: Principal,
@@ -182,7 +173,7 @@ def emit_outcome(session: AsyncSession, demand: Demand, reason: str | None = Non
     outcome = demand.status
     codes = [r["code"] for r in demand.decision["reasons"]]
     reviewed_by = demand.decision.get("reviewed_by")
-    base = _base(demand) | {"targets": list(demand.targets), "reviewed_by": reviewed_by}
+    base = demand.event_fields() | {"targets": list(demand.targets), "reviewed_by": reviewed_by}
     if outcome == "admitted":
         payload: Any = DemandAdmitted(
             **base,
@@ -231,7 +222,7 @@ async def _check_and_emit(
     add_event(
         session,
         DemandSubmitted(
-            **_base(demand),
+            **demand.event_fields(),
             title=demand.title,
             target_level=demand.target_level,  # type: ignore[arg-type]
             targets=list(demand.targets),
@@ -354,7 +345,10 @@ async def withdraw(
     add_event(
         session,
         DemandWithdrawn(
-            **_base(demand), previous_status=before, targets=list(demand.targets), reason=reason
+            **demand.event_fields(),
+            previous_status=before,
+            targets=list(demand.targets),
+            reason=reason,
         ),
         SERVICE,
     )
