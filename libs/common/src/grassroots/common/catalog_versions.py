@@ -110,12 +110,16 @@ async def active_document(session: AsyncSession, county: str, on: date) -> Catal
     return document_of(row) if row is not None else None
 
 
+async def counties(session: AsyncSession) -> list[str]:
+    """Every county with a published catalog."""
+    return list((await session.scalars(select(CatalogVersionRow.county).distinct())).all())
+
+
 async def county_of_org(session: AsyncSession, org: str, on: date) -> str | None:
     """The county an org unit belongs to: from a region code, or the catalogs for a department."""
     if len(org) == 12 and org.isdigit():
         return org[:6] + "000000"
-    counties = (await session.scalars(select(CatalogVersionRow.county).distinct())).all()
-    for county in counties:
+    for county in await counties(session):
         version = await _version_in_force(session, county, on)
         if version is None:
             continue

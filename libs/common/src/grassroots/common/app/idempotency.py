@@ -58,9 +58,9 @@ class IdempotencyMiddleware:
         try:
             claim_id, stored = await _claim(database, ident, key, digest)
         except Exception as exc:
-            if (problem := database_problem(exc)) is None:
+            if (unavailable := database_problem(exc)) is None:
                 raise
-            await problem_response(problem)(scope, receive, send)
+            await problem_response(unavailable)(scope, receive, send)
             return
         if stored is not None:
             await _answer_stored(stored, digest, scope, receive, send)

@@ -8,12 +8,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.common import audit
+from grassroots.common import audit, catalog_versions
 from grassroots.common.auth import Principal
 from grassroots.common.events.admission import ComplaintFiled, ComplaintRuled
 from grassroots.common.messaging.outbox import add_event
 from grassroots.common.problems import ProblemError, conflict, not_found, unprocessable
-from grassroots.task_admission.catalog import active
 from grassroots.task_admission.complaints import repository
 from grassroots.task_admission.complaints.models import Complaint
 from grassroots.task_admission.complaints.schemas import (
@@ -49,7 +48,7 @@ async def file(
     """一键投诉: a township or village complains about a department."""
     today = access.local_today(now)
     county = await access.county_of(session, principal, today)
-    document = await active.active_document(session, county, today) if county else None
+    document = await catalog_versions.active_document(session, county, today) if county else None
     unit = document.org_unit(principal.org) if document else None
     if document is None or unit is None or unit.kind not in ("township", "village"):
         raise access.forbidden("只有本县乡镇(街道)和村(社区)可以投诉")

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.auth import Principal
+from grassroots.common.catalog_versions import county_of_org
 from grassroots.common.concurrency import check_if_match
 from grassroots.common.problems import ProblemError, not_found
-from grassroots.task_admission.catalog.active import county_of_org
 from grassroots.task_admission.demands.models import Demand, DemandAssignment
 from grassroots.task_admission.demands.schemas import (
     AssignmentRead,

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.common import audit
+from grassroots.common import audit, catalog_versions
 from grassroots.common.auth import Principal
 from grassroots.common.db import Database, utcnow
 from grassroots.common.events.admission import (
@@ -20,7 +20,6 @@ from grassroots.common.events.admission import (
 )
 from grassroots.common.messaging.outbox import add_event
 from grassroots.common.problems import conflict, unprocessable
-from grassroots.task_admission.catalog import active
 from grassroots.task_admission.demands import access, repository
 from grassroots.task_admission.demands.models import Demand, DemandAssignment, DemandHistory
 from grassroots.task_admission.demands.schemas import DemandRead
@@ -95,7 +94,9 @@ async def dispatch(
     own = _own_assignment(principal, None, assignments)
     if demand.target_level != "township" or demand.status == "completed":
         raise conflict("E-DEMAND-STATE", "该事项不能再派发到村(社区)")
-    document = await active.active_document(session, demand.county, access.local_today(now))
+    document = await catalog_versions.active_document(
+        session, demand.county, access.local_today(now)
+    )
     ours = {v.code for v in document.villages_of(own.org)} if document else set()
     foreign = [v for v in villages if v not in ours]
     if foreign:

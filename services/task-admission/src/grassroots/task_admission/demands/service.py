@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.common import audit
+from grassroots.common import audit, catalog_versions
 from grassroots.common.auth import Principal
 from grassroots.common.catalog import CatalogDocument
 from grassroots.common.events.admission import (
@@ -21,7 +21,6 @@ from grassroots.common.events.admission import (
 )
 from grassroots.common.messaging.outbox import add_event
 from grassroots.common.problems import conflict, unprocessable
-from grassroots.task_admission.catalog import active
 from grassroots.task_admission.demands import access, repository
 from grassroots.task_admission.demands.models import Demand, DemandAssignment, DemandHistory
 from grassroots.task_admission.demands.rules import CheckContext, DemandDraft, check
@@ -73,7 +72,7 @@ async def _submitter_context(
     session: AsyncSession, principal: Principal, today: date
 ) -> tuple[str, CatalogDocument]:
     county = await access.county_of(session, principal, today)
-    document = await active.active_document(session, county, today) if county else None
+    document = await catalog_versions.active_document(session, county, today) if county else None
     if county is None or document is None:
         raise unprocessable(
             "E-NO-CATALOG", "本县尚未发布履职事项清单,无法申报", f"单位 {principal.org}"

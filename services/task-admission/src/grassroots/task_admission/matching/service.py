@@ -6,15 +6,15 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots.common import catalog_versions
 from grassroots.common.problems import not_found
-from grassroots.task_admission.catalog import active
 from grassroots.task_admission.matching.engine import index_for
 from grassroots.task_admission.matching.schemas import MatchQuery, MatchRead, MatchResult
 
 
 async def match(session: AsyncSession, *, county: str, query: MatchQuery, on: date) -> MatchResult:
     """The best duty items of the county's catalog in force for a text."""
-    document = await active.active_document(session, county, on)
+    document = await catalog_versions.active_document(session, county, on)
     if document is None:
         raise not_found("现行清单", county)
     found = index_for(document).match(query.text, level=query.level, limit=query.limit)

@@ -7,8 +7,8 @@ import asyncio
 import logging
 from typing import Any
 
+from grassroots.common import catalog_versions
 from grassroots.common.db import Database, utcnow
-from grassroots.task_admission.catalog import active
 from grassroots.task_admission.demands.access import local_today
 from grassroots.task_admission.matching.engine import index_for
 
@@ -19,8 +19,8 @@ async def index_active(database: Database) -> int:
     """Indexes the active version of every county; returns how many are indexed."""
     today = local_today(utcnow())
     async with database.transaction() as session:
-        counties = await active.counties(session)
-        documents = [await active.active_document(session, c, today) for c in counties]
+        counties = await catalog_versions.counties(session)
+        documents = [await catalog_versions.active_document(session, c, today) for c in counties]
     for document in documents:
         if document is not None:
             await asyncio.to_thread(index_for, document)
