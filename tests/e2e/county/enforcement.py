@@ -3,14 +3,26 @@ on-the-spot penalty, and a filing refused for lateness (行政处罚法)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from county.context import County
 from county.grid import GridEvent
+from county.month import CHINA, MORNING
 from county.orgs import PARTY
+from grassroots.common.calendar import add_working_days
 
 ENF = "enforcement"
+FILING_WORKING_DAYS = 15  # the enforcement policy's default (market-regulation rule)
+
+
+def _discovered_for_filing_due(due: date) -> date:
+    """A discovery date whose filing limit ends exactly on `due` (China's working days)."""
+    day = due - timedelta(days=60)
+    while add_working_days(day, FILING_WORKING_DAYS) != due:
+        day += timedelta(days=1)
+        assert day < due, f"no discovery date has its filing limit on {due}"
+    return day
 
 
 def add_officers(county: County, township: str) -> None:
@@ -130,9 +142,12 @@ def on_the_spot(county: County, township: str, item_code: str, fine: float) -> N
 
 
 def filing_refused_as_late(county: County, township: str, item_code: str) -> None:
-    """Discovered 40 days ago: filing is refused (E-FILING-LATE) and the case is not filed."""
+    """Discovered so long ago that its 15 working days to file ended on the month's first working
+    day: filing is refused (E-FILING-LATE), the overdue scan flags the case, and it closes not
+    filed: a miss in the township's 及时立案率 for the month the limit fell in."""
     officers = [officer_id for officer_id, _ in county.officers[township]]
-    discovered = county.now() - timedelta(days=40)
+    due = county.month.date(1)
+    discovered = datetime.combine(_discovered_for_filing_due(due), MORNING, tzinfo=CHINA)
     case_id = _open(
         county,
         township,
@@ -147,4 +162,9 @@ def filing_refused_as_late(county: County, township: str, item_code: str) -> Non
     )
     refused = _act(county, township, case_id, "file", {}, expect=422)
     assert refused["code"] == "E-FILING-LATE", refused
+    county.eventually(
+        lambda: county.events("case.overdue.v1", case_id=case_id, limit="filing"),
+        "the overdue scan flags the unfiled case",
+    )
+    county.ledger.case_filing_missed(township)
     assert _act(county, township, case_id, "close", {})["state"] == "not_filed"

@@ -97,6 +97,10 @@ class Ledger:
     def case_filed(self, township: str) -> None:
         self.add(township, "twp.cases_filed_on_time", 1, 1)
 
+    def case_filing_missed(self, township: str) -> None:
+        """Never filed within the limit (case.overdue for filing)."""
+        self.add(township, "twp.cases_filed_on_time", 0, 1)
+
     def case_decided(self, township: str) -> None:
         self.add(township, "twp.cases_decided_in_time", 1, 1)
 

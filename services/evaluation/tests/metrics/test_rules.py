@@ -11,7 +11,7 @@ from grassroots.common.events.admission import (
     DemandReturned,
     DemandSubmitted,
 )
-from grassroots.common.events.enforcement import CaseDecided, CaseFiled, LogAppended
+from grassroots.common.events.enforcement import CaseDecided, CaseFiled, CaseOverdue, LogAppended
 from grassroots.common.events.grid import GridEventClosed, WhistleAnswered, WhistleOverdue
 from grassroots.evaluation.metrics.definitions import METRICS
 from grassroots.evaluation.metrics.rules import contributions, period_of, township_of
@@ -143,6 +143,15 @@ def test_cases():
     assert moved(decided) == {("twp.cases_decided_in_time", TWP, 2026, 4, "k1", 1, 1)}
     assert moved(filed) == {("twp.cases_filed_on_time", TWP, 2026, 4, "k1", 0, 1)}
     assert moved(LogAppended(township=TWP, seq=1, entry_hash="h", kind="patrol")) == set()
+
+
+def test_a_case_past_its_filing_or_decision_limit_counts_as_a_miss_in_the_month_due():
+    def overdue(limit: str) -> CaseOverdue:
+        return CaseOverdue(case_id="k2", township=TWP, limit=limit, due=date(2026, 3, 31))
+
+    assert moved(overdue("filing")) == {("twp.cases_filed_on_time", TWP, 2026, 3, "k2", 0, 1)}
+    assert moved(overdue("decision")) == {("twp.cases_decided_in_time", TWP, 2026, 3, "k2", 0, 1)}
+    assert moved(overdue("service")) == moved(overdue("payment")) == set()
 
 
 def test_village_completion_counts_for_its_township():

@@ -114,7 +114,7 @@ METRICS: dict[str, MetricDefinition] = {
             "township",
             "rate",
             True,
-            "cases decided within the legal limit / cases decided",
+            "cases decided within the legal limit / cases decided or past the limit undecided",
         ),
         MetricDefinition(
             "twp.cases_filed_on_time",
@@ -122,7 +122,7 @@ METRICS: dict[str, MetricDefinition] = {
             "township",
             "rate",
             True,
-            "cases filed on time / cases filed",
+            "cases filed on time / cases filed or past the filing limit unfiled",
         ),
         MetricDefinition(
             "twp.demands_completed_on_time",

@@ -20,11 +20,12 @@ from grassroots.common.events.admission import (
     DemandSubmitted,
 )
 from grassroots.common.events.base import EventPayload
-from grassroots.common.events.enforcement import CaseDecided, CaseFiled
+from grassroots.common.events.enforcement import CaseDecided, CaseFiled, CaseOverdue
 from grassroots.common.events.grid import GridEventClosed, WhistleAnswered, WhistleOverdue
 from grassroots.evaluation.metrics.definitions import NEGATIVE_CODES, SATISFIED, UNCLEAR_CODES
 
 CHINA = ZoneInfo("Asia/Shanghai")
+CASE_LIMIT_METRICS = {"filing": "twp.cases_filed_on_time", "decision": "twp.cases_decided_in_time"}
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,9 @@ def contributions(event: EventPayload, time: datetime) -> list[Contribution]:
             return [
                 _c("twp.cases_filed_on_time", event.township, event.filed_at, event.case_id, hit, 1)
             ]
+        case CaseOverdue(limit="filing" | "decision"):  # never filed / decided within the limit
+            metric = CASE_LIMIT_METRICS[event.limit]
+            return [_c(metric, event.township, event.due, event.case_id, 0, 1)]
         case DemandCompleted() | DemandOverdue():
             township = township_of(event.org)
             if township is None:
@@ -168,6 +172,7 @@ PROJECTED_TYPES: tuple[type[EventPayload], ...] = (
     GridEventClosed,
     CaseDecided,
     CaseFiled,
+    CaseOverdue,
     DemandCompleted,
     DemandOverdue,
 )
