@@ -14,6 +14,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
@@ -31,10 +32,13 @@ ROOT = Path(__file__).resolve().parents[2]
 ADMIN_DSN = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
-async def _drive(url: str, headers: dict[str, str]) -> tuple[float, list[float]]:
+async def drive(
+    url: str, headers: dict[str, str], seconds: float = SECONDS, concurrency: int = CONCURRENCY
+) -> tuple[float, list[float]]:
+    """`concurrency` clients POST receipts for `seconds`; returns req/s and the latencies (s)."""
     latencies: list[float] = []
-    deadline = time.perf_counter() + SECONDS
-    limits = httpx.Limits(max_connections=CONCURRENCY)
+    deadline = time.perf_counter() + seconds
+    limits = httpx.Limits(max_connections=concurrency)
     async with httpx.AsyncClient(base_url=url, headers=headers, limits=limits) as client:
 
         async def worker(n: int) -> None:
@@ -48,11 +52,12 @@ async def _drive(url: str, headers: dict[str, str]) -> tuple[float, list[float]]
                 i += 1
 
         started = time.perf_counter()
-        await asyncio.gather(*(worker(n) for n in range(CONCURRENCY)))
+        await asyncio.gather(*(worker(n) for n in range(concurrency)))
     return len(latencies) / (time.perf_counter() - started), latencies
 
 
-def _serve(target: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+def serve(target: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+    """A uvicorn process serving the app factory `target`, and its URL once it answers."""
     port = free_port()
     proc = subprocess.Popen(
         [
@@ -78,10 +83,13 @@ def _serve(target: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], s
             return proc, url
         except httpx.HTTPError:
             time.sleep(0.1)
+    proc.kill()
+    proc.wait()
     raise RuntimeError(f"{target} did not start")
 
 
-def _percentiles(latencies: list[float]) -> tuple[float, float, float]:
+def percentiles(latencies: list[float]) -> tuple[float, float, float]:
+    """p50, p95, p99 in milliseconds."""
     q = statistics.quantiles(latencies, n=100)
     return q[49] * 1000, q[94] * 1000, q[98] * 1000
 
@@ -112,12 +120,12 @@ async def main() -> None:
             ("baseline", "tests.bench.apps:baseline"),
             ("suite", "tests.bench.apps:suite"),
         ):
-            proc, url = _serve(target, env)
+            proc, url = serve(target, env)
             procs.append(proc)
             token = mint_dev_token(
                 ServiceSettings(), roles=["village_operator"], org="990101101201"
             )
-            results[label] = await _drive(url, {"Authorization": f"Bearer {token}"})
+            results[label] = await drive(url, {"Authorization": f"Bearer {token}"})
             proc.terminate()
     finally:
         for proc in procs:
@@ -125,12 +133,12 @@ async def main() -> None:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
     (base_rate, base_lat), (suite_rate, suite_lat) = results["baseline"], results["suite"]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for label, rate, lat in (
         ("bare FastAPI + asyncpg INSERT", base_rate, base_lat),
         ("suite write (auth, audit, outbox)", suite_rate, suite_lat),
     ):
-        p50, p95, p99 = _percentiles(lat)
+        p50, p95, p99 = percentiles(lat)
         rows.append(
             {
                 "metric": f"{label}: throughput",

@@ -2,6 +2,7 @@
 
 DESIGN §10: the pipeline should reach ≥ 50 % of raw produce→consume throughput. Both run in this
 process against one Tansu broker; the pipeline's figure includes the database on both ends.
+`raw_latency` is the per-message counterpart the load benchmark compares its event latency with.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
@@ -78,6 +80,57 @@ async def raw_baseline(bootstrap: str, topic: str) -> float:
     return N / elapsed
 
 
+async def raw_latency(
+    bootstrap: str, topic: str, start: float, until: float, interval: float = 1.0
+) -> list[float]:
+    """Seconds from send to receipt of single messages, one every `interval` s from `start` to
+    `until` (epoch seconds): an acks=all producer and a joined group consumer polling with
+    getmany, as the suite's relay and consumers do. `topic` must exist."""
+    run = uuid.uuid4().hex[:8]  # a group and keys of this call's own
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id=f"raw-latency-{run}",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
+    await consumer.start()
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    await producer.start()
+    waiting: dict[bytes, asyncio.Future[float]] = {}
+
+    async def receive() -> None:
+        while True:
+            for records in (await consumer.getmany(timeout_ms=500)).values():
+                for record in records:
+                    arrived = waiting.pop(record.key, None)
+                    if arrived is not None:
+                        arrived.set_result(time.perf_counter())
+
+    reader = asyncio.create_task(receive())
+    latencies: list[float] = []
+    try:
+        await _assigned(consumer)
+        await asyncio.sleep(max(0.0, start - time.time()))
+        i = 0
+        while time.time() < until:
+            key = f"{run}-{i}".encode()
+            received = waiting[key] = asyncio.get_running_loop().create_future()
+            envelope = Envelope.wrap(_event(i), "bench")
+            sent = time.perf_counter()
+            await producer.send_and_wait(
+                topic, envelope.value(), key=key, headers=envelope.headers()
+            )
+            latencies.append(await asyncio.wait_for(received, 30) - sent)
+            i += 1
+            await asyncio.sleep(max(0.0, interval - (time.perf_counter() - sent)))
+    finally:
+        reader.cancel()
+        await producer.stop()
+        await consumer.stop()
+    return latencies
+
+
 async def pipeline(bootstrap: str, directory: Path) -> float:
     """Messages/s from pending outbox rows through relay, broker and consumer to inbox rows."""
     url = f"sqlite+aiosqlite:///{directory / 'pipeline.db'}"
@@ -117,7 +170,7 @@ async def pipeline(bootstrap: str, directory: Path) -> float:
     while True:
         async with runtime.database.sessions() as session:
             done = await session.scalar(select(func.count()).select_from(InboxRow))
-        if done >= N:
+        if (done or 0) >= N:
             break
         await asyncio.sleep(0.05)
     elapsed = time.perf_counter() - started

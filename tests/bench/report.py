@@ -1,4 +1,4 @@
-"""Benchmark results: JSON and a Markdown table under tests/bench/results/, with machine and commit."""
+"""Benchmark results: JSON and Markdown tables in tests/bench/results/, with machine and commit."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import json
 import os
 import platform
 import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,17 +35,22 @@ def machine() -> dict[str, Any]:
     }
 
 
+def _heading(name: str, m: dict[str, Any]) -> list[str]:
+    return [
+        f"# {name}",
+        "",
+        f"{m['platform']}, {m['cpus']} CPUs, Python {m['python']}, commit {m['commit']}, {m['at']}",
+        "",
+    ]
+
+
 def write(name: str, rows: list[dict[str, Any]]) -> Path:
     """Writes `<name>.json` and `<name>.md`; each row: metric, value, unit, baseline, ratio, target."""
     RESULTS.mkdir(parents=True, exist_ok=True)
-    doc = {"benchmark": name, "machine": machine(), "results": rows}
+    doc: dict[str, Any] = {"benchmark": name, "machine": machine(), "results": rows}
     (RESULTS / f"{name}.json").write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     lines = [
-        f"# {name}",
-        "",
-        f"{doc['machine']['platform']}, {doc['machine']['cpus']} CPUs, Python "
-        f"{doc['machine']['python']}, commit {doc['machine']['commit']}, {doc['machine']['at']}",
-        "",
+        *_heading(name, doc["machine"]),
         "| metric | value | baseline | ratio | target |",
         "|---|---|---|---|---|",
     ]
@@ -53,6 +60,36 @@ def write(name: str, rows: list[dict[str, Any]]) -> Path:
             f"{r.get('ratio', '–')} | {r.get('target', '–')} |"
         )
     text = "\n".join(lines) + "\n"
+    (RESULTS / f"{name}.md").write_text(text)
+    print(text)
+    return RESULTS / f"{name}.md"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One Markdown table: a title, column names, rows of cells already formatted."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+
+
+def write_tables(
+    name: str, results: dict[str, Any], tables: list[Table], notes: Sequence[str] = ()
+) -> Path:
+    """Writes `<name>.json` (the results with machine and commit) and `<name>.md` (the tables,
+    then the notes as a list)."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    doc: dict[str, Any] = {"benchmark": name, "machine": machine(), **results}
+    (RESULTS / f"{name}.json").write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    lines = _heading(name, doc["machine"])
+    for table in tables:
+        lines += [f"## {table.title}", "", "| " + " | ".join(table.columns) + " |"]
+        lines.append("|" + "---|" * len(table.columns))
+        lines += ["| " + " | ".join(row) + " |" for row in table.rows]
+        lines.append("")
+    lines += [f"- {note}" for note in notes]
+    text = "\n".join(lines).rstrip() + "\n"
     (RESULTS / f"{name}.md").write_text(text)
     print(text)
     return RESULTS / f"{name}.md"
