@@ -124,6 +124,7 @@ async def rebuild(
             ends = await consumer.end_offsets(partitions)
             pending = {tp for tp in partitions if ends.get(tp, 0) > 0}
             seen: set[str] = set()
+            fetched: set[TopicPartition] = set()
             projector = BulkProjector()
             idle_since = asyncio.get_running_loop().time()
             while pending:
@@ -135,6 +136,11 @@ async def rebuild(
                     # Rolls the transaction back: the old projections stay as they were.
                     raise ReplayIncomplete(sorted(f"{tp.topic}/{tp.partition}" for tp in pending))
                 for tp, records in batch.items():
+                    if tp not in fetched:  # ListOffsets may name one past the first offset of
+                        # the last record batch (Tansu): the first fetch's high watermark is the
+                        # true end then. Later fetches are not followed: the replay is bounded.
+                        fetched.add(tp)
+                        ends[tp] = max(ends[tp], consumer.highwater(tp) or 0)
                     for record in records:
                         if record.offset < ends[tp]:
                             await apply_record(session, by_type, record, seen, report, projector)
