@@ -22,6 +22,9 @@ def _service_arg(description: str, argv: list[str] | None) -> str:
     return str(args.service)
 
 
+KEEP_ALIVE_SECONDS = 75
+
+
 def serve(argv: list[str] | None = None) -> None:
     """Runs one service's HTTP server on its configured port."""
     entry = service(_service_arg("Run a Grassroots service.", argv))
@@ -34,6 +37,9 @@ def serve(argv: list[str] | None = None) -> None:
         log_config=None,
         access_log=False,
         proxy_headers=True,
+        # Longer than the idle timeout of callers' pools and load balancers (httpx 5 s, ALB 60 s):
+        # otherwise the server may close a kept-alive connection just as a request is sent on it.
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
 
 
