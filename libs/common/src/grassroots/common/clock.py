@@ -2,7 +2,7 @@
 
 Production reads the wall clock. A test harness that runs a month of a county in minutes points
 `GRASSROOTS_CLOCK_FILE` at a file holding an offset in seconds (`grassroots.common.testing.
-harness.SuiteClock` writes it); each service rereads it when the file changes, so every process
+clock.SuiteClock` writes it); each service rereads it when the file changes, so every process
 travels together. Settings refuse the file with `GRASSROOTS_ENV=prod`.
 
 Token expiry is not domain time: PyJWT checks it against the wall clock.
