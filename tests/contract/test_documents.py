@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from grassroots.common.docs import asyncapi_text, openapi_document
+from grassroots.common.docs import asyncapi_text, openapi_document, readme_with_lifecycles
 from grassroots.common.services import SERVICE_NAMES
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
 
 
 def test_asyncapi_document_is_current():
@@ -27,3 +28,9 @@ def test_openapi_documents_errors_and_security(name):
     document = openapi_document(name)
     assert document["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     assert {"/livez", "/readyz", "/metrics", "/v1/me"} <= set(document["paths"])
+
+
+@pytest.mark.parametrize("name", SERVICE_NAMES)
+def test_readme_state_diagrams_are_drawn_from_the_tables(name):
+    readme = (ROOT / "services" / name / "README.md").read_text(encoding="utf-8")
+    assert readme == readme_with_lifecycles(readme, name), "run `make lifecycles` and commit"

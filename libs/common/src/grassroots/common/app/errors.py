@@ -9,9 +9,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from grassroots.common.problems import PROBLEM_JSON, ProblemError
+from grassroots.common.refusals import Refusal, status_of
+
+CONCURRENT = "E-CONCURRENT-CHANGE"
 
 log = logging.getLogger(__name__)
 
@@ -72,12 +76,30 @@ def database_problem(exc: BaseException) -> ProblemError | None:
     return None
 
 
+def refusal_problem(refusal: Refusal) -> ProblemError:
+    """A rule's refusal as problem+json, with the status registered for its code."""
+    return ProblemError(
+        status_of(refusal.code), refusal.code, refusal.message, refusal.detail, **refusal.extra()
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Registers the problem+json handlers on an app."""
 
     @app.exception_handler(ProblemError)
     async def _problem(request: Request, exc: ProblemError) -> JSONResponse:
         return problem_response(exc, request)
+
+    @app.exception_handler(Refusal)
+    async def _refusal(request: Request, exc: Refusal) -> JSONResponse:
+        return problem_response(refusal_problem(exc), request)
+
+    @app.exception_handler(StaleDataError)
+    async def _stale(request: Request, exc: StaleDataError) -> JSONResponse:
+        # a row changed under a write that did not go through the lifecycle engine's claim
+        return problem_response(
+            ProblemError(409, CONCURRENT, "该记录已被他人同时修改，请刷新后重试"), request
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -16,6 +16,7 @@ from grassroots.common import clock
 from grassroots.common.auth.tokens import Authenticator
 from grassroots.common.db.session import Database
 from grassroots.common.events.base import TOPICS
+from grassroots.common.lifecycle.table import Lifecycle
 from grassroots.common.messaging.consumer import (
     EventConsumer,
     Handlers,
@@ -46,6 +47,7 @@ class ServiceSpec:
     consumes: Sequence[str] = ()
     background: Sequence[Background] = ()
     openapi_tags: list[dict[str, Any]] = field(default_factory=list)
+    lifecycles: Sequence[Lifecycle] = ()  # the state tables, drawn into the service's README
 
 
 class Runtime:

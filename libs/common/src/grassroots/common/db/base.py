@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import BigInteger, DateTime, Integer, MetaData, TypeDecorator
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from grassroots.common import clock
 
@@ -54,3 +54,16 @@ class Base(DeclarativeBase):
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime()}
+
+
+class Versioned:
+    """A row changed only with a compare-and-swap on `version` (its ETag): every UPDATE says
+    `WHERE version = <the value read>`, and zero rows is a `StaleDataError`. The lifecycle
+    engine bumps it on each transition, so a child-only change still claims the aggregate."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        table = cls.__table__  # type: ignore[attr-defined]
+        return {"version_id_col": table.c.version, "version_id_generator": False}

@@ -1,0 +1,25 @@
+"""One lifecycle mechanism for every aggregate with states: the table as data, one engine."""
+
+from grassroots.common.lifecycle.engine import (
+    Applied,
+    Change,
+    HistoryWriter,
+    claim,
+    locked,
+    record,
+    transition,
+)
+from grassroots.common.lifecycle.table import Edge, Lifecycle, edges
+
+__all__ = [
+    "Applied",
+    "Change",
+    "Edge",
+    "HistoryWriter",
+    "Lifecycle",
+    "claim",
+    "edges",
+    "locked",
+    "record",
+    "transition",
+]
