@@ -1,5 +1,6 @@
 """Writes the committed documents: `python -m grassroots.common.docs openapi|asyncapi|lifecycles PATH`
-(lifecycles: the state diagrams between the markers of each `PATH/<service>/README.md`)."""
+(lifecycles: the state diagrams between the markers of each `PATH/<service>/README.md`; names
+after PATH limit it to those services)."""
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def readme_with_lifecycles(readme: str, name: str) -> str:
 
 
 def main(argv: list[str]) -> None:
-    kind, target = argv
+    kind, target, *only = argv
     path = Path(target)
     if kind == "asyncapi":
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -65,7 +66,7 @@ def main(argv: list[str]) -> None:
         for name in SERVICE_NAMES:
             (path / f"{name}.json").write_text(openapi_text(name), encoding="utf-8")
     elif kind == "lifecycles":
-        for name in SERVICE_NAMES:
+        for name in only or SERVICE_NAMES:
             readme = path / name / "README.md"
             text = readme.read_text(encoding="utf-8")
             readme.write_text(readme_with_lifecycles(text, name), encoding="utf-8")
