@@ -58,11 +58,13 @@ def _rechained(contents_changed_at: int) -> list[Entry]:
 
 CASES = {
     # an entry edited in place: its content no longer hashes to its hash
-    "edit": ([*LOG[:4], replace(LOG[4], content_ok=False), *LOG[5:]], "E-LOG-CHAIN", 5),
+    "edit": ([*LOG[:4], replace(LOG[4], content_ok=False), *LOG[5:]], "E-LOG-ALTERED", 5),
     # edited and every later hash recomputed, the head updated: only the witnesses can tell
     "edit, re-chained": (_rechained(5), "E-LOG-REWRITTEN", 5),
-    "middle delete": ([*LOG[:6], *LOG[7:]], "E-LOG-CHAIN", 7),
-    "swap": ([*LOG[:2], LOG[3], LOG[2], *LOG[4:]], "E-LOG-CHAIN", 3),
+    "middle delete": ([*LOG[:6], *LOG[7:]], "E-LOG-MISSING", 7),
+    "swap": ([*LOG[:2], LOG[3], LOG[2], *LOG[4:]], "E-LOG-MISSING", 3),
+    # a hole closed by renumbering the later entries and re-linking one of them
+    "relinked": ([*LOG[:3], replace(LOG[4], seq=4), *LOG[5:]], "E-LOG-LINK", 4),
     "tail delete": (LOG[:8], "E-LOG-TRUNCATED", 9),
     "whole chain deleted": ([], "E-LOG-TRUNCATED", 1),
 }

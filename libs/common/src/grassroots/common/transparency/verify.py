@@ -1,8 +1,9 @@
 """Checks a log against what was witnessed outside its database: the signed checkpoints and the
 entry hashes announced when each entry was appended. Pure; the first bad position wins.
 
-Codes (stable): E-LOG-CHAIN (an entry does not hash to itself or to its predecessor, or its
-position is wrong: an edit, a swap, a hole), E-LOG-REWRITTEN (an entry differs from the one
+Codes (stable): E-LOG-MISSING (an entry is not where its position says: a hole or a swap),
+E-LOG-LINK (an entry does not name its predecessor's hash), E-LOG-ALTERED (an entry's content no
+longer hashes to its hash: an edit in place), E-LOG-REWRITTEN (an entry differs from the one
 announced or checkpointed at that position: an edit with the chain re-hashed),
 E-LOG-TRUNCATED (the log is shorter than what was witnessed: the tail or the whole chain gone),
 E-CHECKPOINT-SIGNATURE (a checkpoint not signed by a trusted key: a substituted key),
@@ -85,7 +86,13 @@ def check(
     return Finding(True, n, witnessed_size=witnessed)
 
 
-_PRIORITY = ("E-LOG-CHAIN", "E-LOG-REWRITTEN", "E-LOG-TRUNCATED")
+_PRIORITY = (
+    "E-LOG-MISSING",
+    "E-LOG-LINK",
+    "E-LOG-ALTERED",
+    "E-LOG-REWRITTEN",
+    "E-LOG-TRUNCATED",
+)
 
 
 @dataclass(frozen=True)
@@ -104,10 +111,13 @@ def _check_chain(
     prev = genesis
     for position, entry in enumerate(entries, start=1):
         if entry.seq != position:
-            found(position, "E-LOG-CHAIN", f"第 {position} 个位置是第 {entry.seq} 条")
+            found(position, "E-LOG-MISSING", f"第 {position} 条日志缺失或顺序被改动")
             return
-        if not entry.content_ok or entry.prev_hash != prev:
-            found(position, "E-LOG-CHAIN", f"第 {position} 条的哈希与内容或前一条不符")
+        if entry.prev_hash != prev:
+            found(position, "E-LOG-LINK", f"第 {position} 条日志与前一条的哈希链接断开")
+            return
+        if not entry.content_ok:
+            found(position, "E-LOG-ALTERED", f"第 {position} 条日志内容被改动")
             return
         prev = entry.hash
 
