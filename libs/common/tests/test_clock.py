@@ -27,7 +27,7 @@ def test_the_offset_file_shifts_now_and_today_and_is_reread_when_it_changes(offs
     assert clock.offset() == timedelta(0)  # no file yet
     offset_file.write_text(str(timedelta(days=30).total_seconds()))
     assert abs(clock.now() - (datetime.now(UTC) + timedelta(days=30))) < timedelta(seconds=1)
-    assert clock.today() == (datetime.now(UTC) + timedelta(days=30)).astimezone().date()
+    assert clock.today() == (datetime.now(UTC) + timedelta(days=30)).astimezone(clock.CHINA).date()
     offset_file.write_text("86400.5")
     assert clock.offset() == timedelta(days=1, milliseconds=500)
 
@@ -47,3 +47,12 @@ def test_prod_refuses_a_shifted_clock():
             database_url="postgresql+asyncpg://db/x",
             clock_file="/tmp/clock",
         )
+
+
+def test_at_07_30_china_time_today_is_chinas_date_on_a_utc_host(offset_file, monkeypatch):
+    monkeypatch.setenv("TZ", "UTC")
+    at = datetime(2026, 12, 2, 7, 30, tzinfo=clock.CHINA)  # 2026-12-01 23:30 UTC
+    offset_file.write_text(str((at - datetime.now(UTC)).total_seconds()))
+    assert clock.now().astimezone(UTC).date().isoformat() == "2026-12-01"
+    assert clock.today().isoformat() == "2026-12-02"
+    assert clock.china_date(datetime(2026, 12, 1, 23, 30)).isoformat() == "2026-12-02"

@@ -5,13 +5,19 @@ Production reads the wall clock. A test harness that runs a month of a county in
 clock.SuiteClock` writes it); each service rereads it when the file changes, so every process
 travels together. Settings refuse the file with `GRASSROOTS_ENV=prod`.
 
+Every domain date (deadlines, working days, periods, limitation) is China's calendar date,
+whatever the host's time zone: `today()` and `china_date(at)`.
+
 Token expiry is not domain time: PyJWT checks it against the wall clock.
 """
 
 from __future__ import annotations
 
 import os
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
+
+# China Standard Time has been UTC+8 all year since 1991: no tz database needed in the image.
+CHINA = timezone(timedelta(hours=8), "CST")
 
 _offset_file: str | None = None
 _seen: tuple[int, int, int] | None = None
@@ -47,6 +53,11 @@ def now() -> datetime:
     return datetime.now(UTC) + offset()
 
 
+def china_date(at: datetime) -> date:
+    """The calendar date in China at `at` (a naive time is taken as UTC)."""
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(CHINA).date()
+
+
 def today() -> date:
-    """The current date where the service runs (the host's time zone)."""
-    return now().astimezone().date()
+    """Today's date in China, on any host."""
+    return china_date(now())

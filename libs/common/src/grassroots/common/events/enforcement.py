@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
+from pydantic import Field
+
 from grassroots.common.events.base import ENFORCEMENT_TOPIC, EventPayload, register
 
 
@@ -73,3 +75,23 @@ class LogAppended(EventPayload):
     entry_hash: str
     kind: str
     case_id: str | None = None
+
+
+@register
+class LogCheckpointed(EventPayload):
+    topic = ENFORCEMENT_TOPIC
+    subject_field = "township"
+    event_type = "log.checkpointed"
+    summary = (
+        "A signed checkpoint of a township's enforcement log (RFC 9162 Merkle tree size and root, "
+        "Ed25519); witnesses keep it and check it extends the previous one."
+    )
+    township: str
+    origin: str
+    tree_size: int
+    root_hash: str
+    time: datetime
+    key_id: str
+    signature: str
+    previous_size: int = 0  # the checkpoint before this one (0: the first)
+    consistency: list[str] = Field(default_factory=list)  # RFC 9162 proof from previous_size, hex
