@@ -8,6 +8,7 @@ import os
 import uvicorn
 
 from grassroots.common.db.migrations import upgrade
+from grassroots.common.db.roles import grant_app_role_sync, role_of
 from grassroots.common.services import SERVICE_NAMES, service
 
 
@@ -44,6 +45,12 @@ def serve(argv: list[str] | None = None) -> None:
 
 
 def migrate(argv: list[str] | None = None) -> None:
-    """Runs one service's Alembic migrations to head."""
+    """Runs one service's Alembic migrations to head, as the owner when
+    `<PREFIX>MIGRATION_DATABASE_URL` is set, then grants the app role of `<PREFIX>DATABASE_URL`."""
     spec = service(_service_arg("Migrate a Grassroots service's database.", argv)).spec()
-    upgrade(spec.migrations, spec.settings.database_url)
+    settings = spec.settings
+    owner_url = settings.migration_database_url or settings.database_url
+    upgrade(spec.migrations, owner_url)
+    app_role = role_of(settings.database_url)
+    if settings.migration_database_url and app_role and app_role != role_of(owner_url):
+        grant_app_role_sync(owner_url, app_role, append_only=spec.append_only)

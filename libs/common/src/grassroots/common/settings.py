@@ -23,6 +23,9 @@ class ServiceSettings(BaseSettings):
     service_name: str = "grassroots"
     port: int = 8000
     database_url: str = "sqlite+aiosqlite:///var/grassroots.db"
+    # PostgreSQL: the owner that runs the migrations; `database_url` is then a role that owns
+    # nothing and is granted only what the service needs (`grassroots-migrate` grants it)
+    migration_database_url: str | None = None
     consumer_group: str = ""
 
     env: Literal["dev", "test", "prod"] = Field("dev", validation_alias=_suite("GRASSROOTS_ENV"))

@@ -48,6 +48,7 @@ class ServiceSpec:
     background: Sequence[Background] = ()
     openapi_tags: list[dict[str, Any]] = field(default_factory=list)
     lifecycles: Sequence[Lifecycle] = ()  # the state tables, drawn into the service's README
+    append_only: Sequence[str] = ()  # tables the app role may only INSERT into and SELECT from
 
 
 class Runtime:
