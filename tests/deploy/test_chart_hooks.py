@@ -121,3 +121,20 @@ def test_helm_test_calls_readyz_of_every_service(
         assert pod["spec"]["restartPolicy"] == "Never"
         command = release.container("Pod", f"{name}-test-readyz")["command"]
         assert command[-1] == f"http://{name}:{port}/readyz"
+
+
+def test_with_a_migration_key_the_job_runs_as_the_owner_and_the_service_does_not(render) -> None:
+    values = {
+        "services": {
+            "enforcement": {"database": {"existingSecret": "enf-db", "migrationKey": "owner-url"}}
+        }
+    }
+    release = render(values)
+    job = release.container("Job", f"{release.name_of('enforcement')}-migrate")
+    refs = {e["name"]: e["valueFrom"]["secretKeyRef"] for e in job["env"] if "valueFrom" in e}
+    assert refs["ENFORCEMENT_MIGRATION_DATABASE_URL"] == {"name": "enf-db", "key": "owner-url"}
+    assert refs["ENFORCEMENT_DATABASE_URL"] == {"name": "enf-db", "key": "url"}
+    service = release.container("Deployment", release.name_of("enforcement"))
+    assert "ENFORCEMENT_MIGRATION_DATABASE_URL" not in {e["name"] for e in service["env"]}
+    grid_job = release.container("Job", f"{release.name_of('grid')}-migrate")
+    assert "GRID_MIGRATION_DATABASE_URL" not in {e["name"] for e in grid_job["env"]}

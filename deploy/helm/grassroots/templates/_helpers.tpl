@@ -93,6 +93,13 @@ key: {{ .svc.database.key }}
 {{- end }}
 {{- end }}
 
+{{/* Where the migration (owner's) database URL comes from (ctx): the service's Secret, key
+     migrationKey. */}}
+{{- define "grassroots.migrationSecretRef" -}}
+name: {{ .svc.database.existingSecret | default (printf "%s-db" (include "grassroots.serviceFullname" .)) }}
+key: {{ .svc.database.migrationKey }}
+{{- end }}
+
 {{/* Where JWT_DEV_KEY comes from, or nothing (root). */}}
 {{- define "grassroots.jwtDevKeyRef" -}}
 {{- if .Values.auth.devKeySecret.name -}}

@@ -58,6 +58,13 @@ spec:
               value: {{ $value | toString | quote }}
             {{- end }}
             {{- include "grassroots.secretEnv" . | nindent 12 }}
+            {{- if .svc.database.migrationKey }}
+            # the owner runs the migrations and grants the service's role (which owns nothing)
+            - name: {{ include "grassroots.envPrefix" . }}MIGRATION_DATABASE_URL
+              valueFrom:
+                secretKeyRef:
+                  {{- include "grassroots.migrationSecretRef" . | nindent 18 }}
+            {{- end }}
           resources:
             {{- toYaml $v.migrations.resources | nindent 12 }}
           securityContext:
