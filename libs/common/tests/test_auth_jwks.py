@@ -42,6 +42,7 @@ def _token(key, **claims) -> str:
         "sub": "system-a",
         "org": "990101000000",
         "roles": ["service"],
+        "iat": time.time(),
         "exp": time.time() + 60,
         "iss": "https://idp.example",
         "aud": "grassroots",

@@ -43,7 +43,7 @@ def test_prod_refuses_a_shifted_clock():
     with pytest.raises(ValidationError, match="GRASSROOTS_CLOCK_FILE"):
         ServiceSettings(
             env="prod",
-            jwt_dev_key="a-key-of-its-own-0123456789-0123456789",
+            jwt_jwks_url="https://idp.example/jwks",
             database_url="postgresql+asyncpg://db/x",
             clock_file="/tmp/clock",
         )

@@ -61,16 +61,29 @@ class ServiceSettings(BaseSettings):
     outbox_poll_ms: int = Field(200, ge=10, validation_alias=_suite("OUTBOX_POLL_MS"))
     outbox_retention_days: int = Field(7, ge=0, validation_alias=_suite("OUTBOX_RETENTION_DAYS"))
     messaging_enabled: bool = Field(True, validation_alias=_suite("MESSAGING_ENABLED"))
+    max_body_bytes: int = Field(1_048_576, ge=1024, validation_alias=_suite("MAX_BODY_BYTES"))
+    # path prefix -> bytes, over the service's own declarations (JSON: {"/v1/layers": 67108864})
+    body_limits: dict[str, int] = Field(
+        default_factory=dict, validation_alias=_suite("BODY_LIMITS")
+    )
 
     jwt_dev_key: str = Field(DEV_JWT_KEY, validation_alias=_suite("JWT_DEV_KEY"))
     jwt_jwks_url: str | None = Field(None, validation_alias=_suite("JWT_JWKS_URL"))
     jwt_issuer: str | None = Field(None, validation_alias=_suite("JWT_ISSUER"))
     jwt_audience: str | None = Field(None, validation_alias=_suite("JWT_AUDIENCE"))
+    # the longest a token may live (exp - iat): a person's session, another system's credential
+    jwt_max_minutes: int = Field(720, ge=1, validation_alias=_suite("JWT_MAX_MINUTES"))
+    jwt_service_max_minutes: int = Field(
+        1440, ge=1, validation_alias=_suite("JWT_SERVICE_MAX_MINUTES")
+    )
+    jwt_leeway_seconds: int = Field(30, ge=0, le=300, validation_alias=_suite("JWT_LEEWAY_SECONDS"))
 
     @model_validator(mode="after")
     def _refuse_dev_secrets_in_prod(self) -> ServiceSettings:
-        if self.env == "prod" and self.jwt_jwks_url is None and self.jwt_dev_key == DEV_JWT_KEY:
-            raise ValueError("GRASSROOTS_ENV=prod needs JWT_JWKS_URL or a JWT_DEV_KEY of its own")
+        if len(self.jwt_dev_key.encode()) < 32:
+            raise ValueError("JWT_DEV_KEY must be at least 32 bytes (HS256 needs a 256-bit key)")
+        if self.env == "prod" and self.jwt_jwks_url is None:
+            raise ValueError("GRASSROOTS_ENV=prod needs JWT_JWKS_URL: asymmetric keys only")
         if self.env == "prod" and self.database_url.startswith("sqlite"):
             raise ValueError("GRASSROOTS_ENV=prod needs a PostgreSQL DATABASE_URL")
         if self.env == "prod" and self.clock_file is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -49,6 +49,7 @@ class ServiceSpec:
     openapi_tags: list[dict[str, Any]] = field(default_factory=list)
     lifecycles: Sequence[Lifecycle] = ()  # the state tables, drawn into the service's README
     append_only: Sequence[str] = ()  # tables the app role may only INSERT into and SELECT from
+    body_limits: Mapping[str, int] = field(default_factory=dict)  # path prefix -> bytes allowed
 
 
 class Runtime:

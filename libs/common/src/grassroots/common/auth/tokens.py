@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -11,6 +12,10 @@ import jwt
 from grassroots.common.auth.principal import Principal
 from grassroots.common.problems import ProblemError
 from grassroots.common.settings import ServiceSettings
+
+# a 12-digit administrative division code (县、乡镇、村) or an 18-character unified social credit
+# code (县直部门), GB 32100-2015's alphabet
+ORG_CODE = re.compile(r"\d{12}|[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}")
 
 
 def _unauthorized(code: str, title: str, detail: str | None = None) -> ProblemError:
@@ -40,6 +45,13 @@ class Authenticator:
         sub, org = claims.get("sub"), claims.get("org")
         if not isinstance(sub, str) or not isinstance(org, str) or not isinstance(roles, list):
             raise _unauthorized("AUTH-INVALID", "身份令牌缺少 sub、org 或 roles")
+        if not sub.strip() or not ORG_CODE.fullmatch(org):
+            raise _unauthorized(
+                "AUTH-INVALID",
+                "身份令牌的 sub 或 org 无效",
+                "org 应为12位区划代码或18位统一社会信用代码",
+            )
+        self._check_lifetime(claims, service="service" in roles)
         county = claims.get("county")
         return Principal(
             sub=sub,
@@ -48,9 +60,16 @@ class Authenticator:
             county=county if isinstance(county, str) else None,
         )
 
+    def _check_lifetime(self, claims: dict[str, Any], *, service: bool) -> None:
+        """exp - iat within the policy's cap (iat required, so a lifetime can be told)."""
+        cap = self.settings.jwt_service_max_minutes if service else self.settings.jwt_max_minutes
+        lifetime = float(claims["exp"]) - float(claims["iat"])
+        if lifetime > cap * 60 + self.settings.jwt_leeway_seconds:
+            raise _unauthorized("AUTH-LIFETIME", "身份令牌有效期过长", f"有效期不得超过 {cap} 分钟")
+
     async def _decode(self, token: str) -> dict[str, Any]:
-        options: dict[str, Any] = {"require": ["exp", "sub"]}
-        kwargs: dict[str, Any] = {"options": options}
+        options: dict[str, Any] = {"require": ["exp", "iat", "sub"]}
+        kwargs: dict[str, Any] = {"options": options, "leeway": self.settings.jwt_leeway_seconds}
         if self.settings.jwt_audience:
             kwargs["audience"] = self.settings.jwt_audience
         else:
@@ -64,6 +83,8 @@ class Authenticator:
             return jwt.decode(token, self.settings.jwt_dev_key, algorithms=["HS256"], **kwargs)
         except jwt.ExpiredSignatureError as exc:
             raise _unauthorized("AUTH-EXPIRED", "身份令牌已过期") from exc
+        except jwt.ImmatureSignatureError as exc:
+            raise _unauthorized("AUTH-NOT-YET-VALID", "身份令牌尚未生效", str(exc)) from exc
         except (jwt.InvalidTokenError, jwt.PyJWKClientError) as exc:
             raise _unauthorized("AUTH-INVALID", "身份令牌无效", str(exc)) from exc
 
