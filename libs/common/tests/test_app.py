@@ -1,5 +1,7 @@
 """The app factory: health, problem+json for everything, auth, idempotency."""
 
+import re
+
 from grassroots.common.problems import PROBLEM_JSON
 from grassroots.common.testing.apps import auth
 
@@ -100,3 +102,13 @@ async def test_idempotency_key_too_long_and_in_progress(offline_probe):
         "/v1/notes", content=body, headers={**headers, "Idempotency-Key": "k-2"}
     )
     assert busy.status_code == 409 and busy.json()["code"] == "E-IDEMPOTENCY-IN-PROGRESS"
+
+
+async def test_the_docs_pages_load_everything_from_the_service_itself(offline_probe):
+    _, client = offline_probe
+    for page in ("/docs", "/redoc"):
+        html = (await client.get(page)).text
+        sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+        assert sources and all(s.startswith("/") for s in sources), (page, sources)
+        for source in sources:
+            assert (await client.get(source)).status_code == 200, source

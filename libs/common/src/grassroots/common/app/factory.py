@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from fastapi_offline import FastAPIOffline
 
 from grassroots.common.app.errors import install_error_handlers
 from grassroots.common.app.health import router as health_router
@@ -41,7 +42,8 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
         finally:
             await runtime.stop()
 
-    app = FastAPI(
+    # Swagger UI (/docs) and ReDoc (/redoc) from files inside the package: no CDN needed
+    app = FastAPIOffline(
         title=spec.title,
         description=spec.description,
         version="1.0.0",
