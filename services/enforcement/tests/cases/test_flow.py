@@ -295,7 +295,8 @@ async def test_extensions_hearing_and_decision_limit(staffed):
     late_req = await post(
         client, cid, "hearing", actors.officer("zhang"), requested_on=str(ago(5).date())
     )
-    assert late_req.status_code == 422 and late_req.json()["code"] == "E-HEARING-WINDOW"
+    assert late_req.status_code == 422
+    assert late_req.json()["code"] == "E-HEARING-REQUEST-DATE"
     requested = await post(
         client,
         cid,

@@ -7,8 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from grassroots.common import refusals
+from grassroots.common.refusals import Refusal
 from grassroots.enforcement.cases import rules
-from grassroots.enforcement.cases.rules import OfficerCertificate, RuleBroken
+from grassroots.enforcement.cases.rules import OfficerCertificate
 from grassroots.enforcement.policy import DEFAULT_POLICY as P
 from grassroots.enforcement.policy import Policy
 
@@ -17,7 +19,7 @@ DAY = date(2025, 3, 3)
 
 
 def code_of(fn, *args, **kwargs) -> str:
-    with pytest.raises(RuleBroken) as caught:
+    with pytest.raises(Refusal) as caught:
         fn(*args, **kwargs)
     return caught.value.code
 
@@ -35,35 +37,87 @@ def officer(n: int, **over) -> OfficerCertificate:
     return OfficerCertificate(**values)
 
 
+def go(state: str, command: str, procedure: str = "general") -> str:
+    """The state a command leads to: the table's action it takes, then the table."""
+    return rules.next_state(state, rules.action_of(command, state, procedure), procedure)
+
+
 def test_state_machine_general_path():
     state = "discovered"
-    for action, expected in [
+    for command, expected in [
         ("file", "filed"),
         ("investigate", "investigating"),
         ("notify", "notified"),
+        ("hearing", "hearing"),
         ("hearing", "hearing"),
         ("decide", "decided"),
         ("serve", "served"),
         ("execute", "executed"),
         ("close", "closed"),
     ]:
-        state = rules.next_state(state, action, "general")
+        state = go(state, command)
         assert state == expected
 
 
 def test_state_machine_side_exits_and_refusals():
-    assert rules.next_state("discovered", "close", "general") == "not_filed"
-    assert rules.next_state("investigating", "close", "general") == "withdrawn"
-    assert rules.next_state("filed", "transfer", "general") == "transferred"
-    assert rules.next_state("discovered", "decide", "simplified") == "decided"
-    assert rules.next_state("notified", "decide", "general") == "decided"
-    assert code_of(rules.next_state, "investigating", "decide", "general") == "E-NOTICE-REQUIRED"
-    assert code_of(rules.next_state, "discovered", "decide", "general") == "E-ILLEGAL-TRANSITION"
-    assert code_of(rules.next_state, "closed", "file", "general") == "E-ILLEGAL-TRANSITION"
-    assert code_of(rules.next_state, "decided", "transfer", "general") == "E-ILLEGAL-TRANSITION"
+    assert go("discovered", "close") == "not_filed"
+    assert go("investigating", "close") == "withdrawn"
+    assert go("filed", "transfer") == "transferred"
+    assert go("discovered", "decide", "simplified") == "decided"
+    assert go("notified", "decide", "simplified") == "decided"
+    assert go("notified", "decide") == "decided"
+    assert rules.action_of("hearing", "notified", "general") == "request-hearing"
+    assert rules.action_of("hearing", "hearing", "general") == "hold-hearing"
+    assert rules.action_of("extend", "filed", "general", "decision") == "extend-decision"
+    assert code_of(go, "investigating", "decide") == "E-NOTICE-REQUIRED"
+    assert code_of(go, "filed", "decide") == "E-NOTICE-REQUIRED"
+    assert code_of(go, "discovered", "decide") == "E-ILLEGAL-TRANSITION"
+    assert code_of(go, "closed", "file") == "E-ILLEGAL-TRANSITION"
+    assert code_of(go, "decided", "transfer") == "E-ILLEGAL-TRANSITION"
+    assert code_of(rules.next_state, "discovered", rules.ON_THE_SPOT, "general") == (
+        "E-ILLEGAL-TRANSITION"
+    )
+    assert code_of(rules.next_state, "filed", "extend-decision", "simplified") == (
+        "E-ILLEGAL-TRANSITION"
+    )
     for final in rules.FINAL_STATES:
-        for action in rules.TRANSITIONS:
-            assert code_of(rules.next_state, final, action, "general") == "E-ILLEGAL-TRANSITION"
+        for action in rules.CASE.actions:
+            for procedure in rules.PROCEDURES:
+                assert code_of(rules.next_state, final, action, procedure) == (
+                    "E-ILLEGAL-TRANSITION"
+                )
+
+
+def test_approvals_belong_to_the_supervisor():
+    for action in ("file", "decide", rules.ON_THE_SPOT, "transfer", "extend-filing"):
+        assert rules.supervisor_only("discovered", action)
+    assert rules.supervisor_only("filed", "close") and not rules.supervisor_only(
+        "executed", "close"
+    )
+    assert not rules.supervisor_only("filed", "investigate")
+    assert rules.supervisor_only("closed", "file")  # outside the table: the action's roles
+
+
+def test_the_log_names_the_command():
+    assert rules.command_of(rules.ON_THE_SPOT, "decided") == "decide"
+    assert rules.command_of("hold-hearing", "hearing") == "hearing"
+    assert rules.command_of("extend-filing", "discovered") == "extend"
+    assert rules.command_of("file", "transferred") == "transfer"
+    assert rules.command_of("file", "filed") == "file"
+
+
+def test_hearing_and_extensions_happen_once():
+    assert code_of(rules.check_hearing_holdable, DAY, DAY) == "E-ILLEGAL-TRANSITION"
+    assert code_of(rules.check_hearing_holdable, None, None) == "E-ILLEGAL-TRANSITION"
+    rules.check_hearing_holdable(None, DAY)
+    earlier = [{"days": 30, "reason": "案情复杂"}]
+    assert code_of(rules.check_not_repeated, earlier, 30, "案情复杂") == "E-EXTENSION-REPEATED"
+    rules.check_not_repeated(earlier, 30, "需鉴定")
+    rules.check_not_repeated([], 30, "案情复杂")
+    for code in ("E-EXTENSION-REPEATED", "E-NOTICE-REQUIRED", "E-HEARING-WINDOW"):
+        assert refusals.status_of(code) == 409
+    for code in ("E-EXTENSION-DAYS", "E-HEARING-REQUEST-DATE", "E-FILING-LATE"):
+        assert refusals.status_of(code) == 422
 
 
 def test_party_ids():
@@ -108,8 +162,8 @@ def test_decision_limit_with_extensions():
         "E-DECISION-LATE"
     )
     rules.check_decision_on_time(filed, filed + timedelta(days=110), 30, P)
-    assert code_of(rules.check_decision_extension, 31, P) == "E-EXTENSION-LIMIT"
-    assert code_of(rules.check_decision_extension, 0, P) == "E-EXTENSION-LIMIT"
+    assert code_of(rules.check_decision_extension, 31, P) == "E-EXTENSION-DAYS"
+    assert code_of(rules.check_decision_extension, 0, P) == "E-EXTENSION-DAYS"
 
 
 def test_simplified_limits():
@@ -135,7 +189,9 @@ def test_hearing_window():
     assert not rules.hearing_eligible(50000, "uscc", P)
     rules.check_hearing_request(notified, notified + timedelta(days=5), True, P)
     late = notified + timedelta(days=6)
-    assert code_of(rules.check_hearing_request, notified, late, True, P) == "E-HEARING-WINDOW"
+    assert code_of(rules.check_hearing_request, notified, late, True, P) == (
+        "E-HEARING-REQUEST-DATE"
+    )
     assert code_of(rules.check_hearing_request, notified, notified, False, P) == (
         "E-HEARING-NOT-ELIGIBLE"
     )

@@ -15,6 +15,7 @@ from grassroots.common.events.grid import GridEventReferred
 from grassroots.enforcement.cases.consumers import on_grid_event_referred
 from grassroots.enforcement.cases.overdue import overdue_loop
 from grassroots.enforcement.cases.router import router as cases_router
+from grassroots.enforcement.cases.rules import CASE
 from grassroots.enforcement.items.router import router as items_router
 from grassroots.enforcement.ledgers.router import router as ledgers_router
 from grassroots.enforcement.logs.router import router as logs_router
@@ -40,6 +41,7 @@ def spec(settings: EnforcementSettings | None = None) -> ServiceSpec:
         },
         consumes=[ADMISSION_TOPIC, GRID_TOPIC],
         background=[overdue_loop],
+        lifecycles=(CASE,),
         openapi_tags=[
             {"name": "items", "description": "执法事项 delegated by the active catalog"},
             {"name": "officers", "description": "执法人员 and their certificates"},

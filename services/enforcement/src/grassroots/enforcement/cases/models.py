@@ -8,11 +8,12 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, Float, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from grassroots.common.db.base import Base, BigIntPK, utcnow
+from grassroots.common.db.base import Base, BigIntPK, Versioned, utcnow
 
 
-class Case(Base):
-    """One administrative penalty case of a township, through the states of DESIGN §7."""
+class Case(Versioned, Base):
+    """One administrative penalty case of a township, through the states of its lifecycle
+    (`rules.CASE`); `version` is its ETag, claimed by every transition."""
 
     __tablename__ = "cases"
 
@@ -63,7 +64,6 @@ class Case(Base):
     transfer_reason: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
-    version: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class CaseOverdue(Base):

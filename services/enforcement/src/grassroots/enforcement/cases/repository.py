@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.db.base import utcnow
 from grassroots.common.db.upsert import insert_ignore
+from grassroots.common.lifecycle import locked
 from grassroots.enforcement.cases.models import Case, CaseOverdue
 
 
@@ -18,12 +19,13 @@ async def add(session: AsyncSession, case: Case) -> None:
     await session.flush()
 
 
-async def get(session: AsyncSession, case_id: str, *, lock: bool = False) -> Case | None:
-    """One case; with `lock`, FOR UPDATE on PostgreSQL (commands on a case are serialized)."""
-    stmt = select(Case).where(Case.id == case_id)
-    if lock:
-        stmt = stmt.with_for_update().execution_options(populate_existing=True)
-    return (await session.scalars(stmt)).first()
+async def get(session: AsyncSession, case_id: str) -> Case | None:
+    return (await session.scalars(select(Case).where(Case.id == case_id))).first()
+
+
+async def get_for_update(session: AsyncSession, case_id: str) -> Case | None:
+    """A case about to change: FOR UPDATE on PostgreSQL, so commands on it queue."""
+    return (await session.scalars(locked(select(Case).where(Case.id == case_id)))).first()
 
 
 async def by_grid_event(session: AsyncSession, grid_event_id: str) -> Case | None:

@@ -101,7 +101,7 @@ def _route(action: str, model: type[Command], summary: str) -> None:
             session,
             principal=principal,
             case_id=case_id,
-            action=action,
+            command_name=action,
             command=command,
             policy=_policy(request),
             if_match=if_match,

@@ -1,83 +1,177 @@
-"""Pure rules of a case (行政处罚法): the state machine and every check, each with a stable code."""
+"""Pure rules of a case (行政处罚法): its lifecycle table and every check, each with a stable code.
+
+Rules refuse with `Refusal`; the 409s are registered below, every other code answers 422.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from stdnum.cn import ric, uscc
 
+from grassroots.common import refusals
 from grassroots.common.calendar import add_working_days
-from grassroots.common.problems import ProblemError
+from grassroots.common.lifecycle import Lifecycle, edges
+from grassroots.common.refusals import Refusal
+from grassroots.enforcement.access import OFFICER, SUPERVISOR
 from grassroots.enforcement.policy import Policy
 
-STATES = (
-    "discovered",
-    "filed",
-    "investigating",
-    "notified",
-    "hearing",
-    "decided",
-    "served",
-    "executed",
-    "closed",
-    "not_filed",
-    "transferred",
-    "withdrawn",
-)
 FINAL_STATES = ("closed", "not_filed", "transferred", "withdrawn")
 OPEN_BEFORE_DECISION = ("filed", "investigating", "notified", "hearing")
 PROCEDURES = ("general", "simplified")
-
-# action -> {from state: to state} for the general procedure (案件流转)
-TRANSITIONS: dict[str, dict[str, str]] = {
-    "file": {"discovered": "filed"},
-    "investigate": {"filed": "investigating"},
-    "notify": {"investigating": "notified"},
-    "hearing": {"notified": "hearing", "hearing": "hearing"},  # requested, then held
-    "decide": {"notified": "decided", "hearing": "decided"},
-    "serve": {"decided": "served"},
-    "execute": {"served": "executed"},
-    "close": {
-        "executed": "closed",
-        "discovered": "not_filed",
-        **dict.fromkeys(OPEN_BEFORE_DECISION, "withdrawn"),
-    },
-    "transfer": dict.fromkeys(("discovered", "filed", "investigating"), "transferred"),
-}
 # the simplified (当场处罚) procedure decides on the spot, without notice or hearing
 SIMPLIFIED_DECIDE_FROM = ("discovered", "filed", "investigating")
+ON_THE_SPOT = "decide-on-the-spot"
+STAFF = (OFFICER, SUPERVISOR)  # the case's assigned officers, or the supervisor
+APPROVAL = (SUPERVISOR,)  # 法制审核: the township's supervisor only
+BY_SERVICE = "service"  # the service itself: a case whose item the township may not handle
+CONFLICT = "E-ILLEGAL-TRANSITION"
+# the events the edges emit (CloudEvents types without the version)
+FILED, DECIDED = ("case.filed",), ("case.decided",)
+CLOSED, MOVED = ("case.closed",), ("case.transferred",)
+
+# 案件流转: (state, action) → next state, who may take it, the events it emits
+CASE = Lifecycle(
+    name="case",
+    title="案件",
+    initial=("discovered",),
+    state_attr="state",
+    conflict=CONFLICT,
+    final=FINAL_STATES,
+    table=(
+        *edges("discovered", "file", "filed", roles=APPROVAL, events=FILED),
+        # the guard: an item the catalog does not delegate to the township is transferred
+        *edges("discovered", "file", "transferred", roles=APPROVAL, events=MOVED),
+        *edges("filed", "investigate", "investigating", roles=STAFF),
+        *edges("investigating", "notify", "notified", roles=STAFF),
+        *edges("notified", "request-hearing", "hearing", roles=STAFF),
+        *edges("hearing", "hold-hearing", "hearing", roles=STAFF),
+        *edges(("notified", "hearing"), "decide", "decided", roles=APPROVAL, events=DECIDED),
+        *edges(SIMPLIFIED_DECIDE_FROM, ON_THE_SPOT, "decided", roles=APPROVAL, events=DECIDED),
+        *edges("decided", "serve", "served", roles=STAFF),
+        *edges("served", "execute", "executed", roles=STAFF),
+        *edges("executed", "close", "closed", roles=STAFF, events=CLOSED),
+        *edges("discovered", "close", "not_filed", roles=APPROVAL, events=CLOSED),
+        *edges(OPEN_BEFORE_DECISION, "close", "withdrawn", roles=APPROVAL, events=CLOSED),
+        *edges(
+            ("discovered", "filed", "investigating"),
+            "transfer",
+            "transferred",
+            roles=[*APPROVAL, BY_SERVICE],
+            events=MOVED,
+        ),
+        *edges("discovered", "extend-filing", "discovered", roles=APPROVAL),
+        *(
+            edge
+            for state in OPEN_BEFORE_DECISION
+            for edge in edges(state, "extend-decision", state, roles=APPROVAL)
+        ),
+    ),
+)
+STATES = CASE.states
+# the table's actions that answer another command than their own name
+COMMANDS = {
+    ON_THE_SPOT: "decide",
+    "request-hearing": "hearing",
+    "hold-hearing": "hearing",
+    "extend-filing": "extend",
+    "extend-decision": "extend",
+}
+# actions of one procedure only (the others belong to both)
+PROCEDURE_OF = {ON_THE_SPOT: "simplified", "extend-decision": "general"}
+
+refusals.register(
+    409,
+    "E-NOTICE-REQUIRED",
+    "E-EXTENSION-LIMIT",
+    "E-EXTENSION-REPEATED",
+    "E-HEARING-NOT-ELIGIBLE",
+    "E-HEARING-NOT-HELD",
+    "E-HEARING-WINDOW",
+)
 
 
-class RuleBroken(ProblemError):
-    """A refusal by a rule of the law: 422 unless the state forbids the command (409)."""
-
-    def __init__(self, code: str, title: str, detail: str | None = None, status: int = 422):
-        super().__init__(status, code, title, detail)
+def _illegal(state: str, action: str) -> Refusal:
+    return Refusal(CONFLICT, "案件当前状态下不能执行该操作", f"状态 {state} 不能 {action}")
 
 
-def next_state(state: str, action: str, procedure: str) -> str:
-    """The state after `action`; E-NOTICE-REQUIRED / E-ILLEGAL-TRANSITION otherwise."""
-    if action == "decide" and procedure == "simplified" and state in SIMPLIFIED_DECIDE_FROM:
-        return "decided"
-    if action == "decide" and state in ("filed", "investigating"):
-        raise RuleBroken(
+def action_of(command: str, state: str, procedure: str, limit: str | None = None) -> str:
+    """The table's action a command (an endpoint) takes on a case in `state`: the procedure picks
+    the decision, the state the hearing step, the limit the extension. E-NOTICE-REQUIRED when
+    the general procedure would decide before notice."""
+    if command == "extend":
+        return f"extend-{limit}"
+    if command == "hearing":
+        return "hold-hearing" if state == "hearing" else "request-hearing"
+    if command != "decide":
+        return command
+    if procedure == "simplified" and state in SIMPLIFIED_DECIDE_FROM:
+        return ON_THE_SPOT
+    if state in ("filed", "investigating"):
+        raise Refusal(
             "E-NOTICE-REQUIRED",
             "作出处罚决定前应告知当事人拟处罚的事实、理由、依据及陈述申辩、听证等权利",
             "一般程序须先告知(第四十四条)",
-            status=409,
         )
-    target = TRANSITIONS.get(action, {}).get(state)
-    if target is None:
-        raise RuleBroken(
-            "E-ILLEGAL-TRANSITION",
-            "案件当前状态下不能执行该操作",
-            f"状态 {state} 不能 {action}",
-            status=409,
-        )
-    return target
+    return "decide"
+
+
+def command_of(action: str, target: str) -> str:
+    """The command (endpoint, log kind `case.<command>`) an applied action answers; a case that
+    ends transferred (by hand, or filed with an item not delegated) logs `case.transfer`."""
+    if target == "transferred":
+        return "transfer"
+    return COMMANDS.get(action, action)
+
+
+def check_procedure(state: str, action: str, procedure: str) -> None:
+    """An action of the other procedure is the state conflict (E-ILLEGAL-TRANSITION)."""
+    if PROCEDURE_OF.get(action, procedure) != procedure:
+        raise _illegal(state, action)
+
+
+def next_state(state: str, action: str, procedure: str) -> str:
+    """The state after the table's `action` under `procedure` (the first edge's when a guard
+    picks); E-ILLEGAL-TRANSITION when the table or the procedure forbids it."""
+    check_procedure(state, action, procedure)
+    return CASE.next(state, action)
+
+
+def supervisor_only(state: str, action: str) -> bool:
+    """Whether only the supervisor may take `action` from `state` (approvals: 法制审核)."""
+    choices = CASE.choices(state, action) or [e for e in CASE.table if e.action == action]
+    return not any(OFFICER in edge.roles for edge in choices)
+
+
+def check_hearing_holdable(held_on: date | None, to_hold: date | None) -> None:
+    """A hearing is held once, on a day (a repeat of the request or of the hearing conflicts)."""
+    if held_on is not None or to_hold is None:
+        detail = f"听证已于 {held_on} 举行" if held_on else "听证申请已记录,尚未填写听证日期"
+        raise Refusal(CONFLICT, "听证已记录,不能重复办理", detail)
+
+
+def check_hearing_dates(requested_on: date | None, held_on: date | None) -> None:
+    """A hearing is held on or after the day it was requested (E-HEARING-DATE)."""
+    if held_on is not None and requested_on is not None and held_on < requested_on:
+        raise Refusal("E-HEARING-DATE", "听证日期不能早于申请日期")
+
+
+def check_hearing_held(state: str, held_on: date | None) -> None:
+    """A party who asked for a hearing is decided on only after it (E-HEARING-NOT-HELD)."""
+    if state == "hearing" and held_on is None:
+        raise Refusal("E-HEARING-NOT-HELD", "当事人申请听证的,应在听证后作出决定")
+
+
+def check_identified(item_code: str | None, party_id: str | None, step: str) -> None:
+    """Filing and deciding need the item and the party (E-ITEM-REQUIRED, E-PARTY-REQUIRED)."""
+    if item_code is None:
+        raise Refusal("E-ITEM-REQUIRED", f"{step}须确定执法事项")
+    if party_id is None:
+        raise Refusal("E-PARTY-REQUIRED", f"{step}须确定当事人及其证件号码")
 
 
 def check_party_id(id_type: str, id_no: str) -> str:
@@ -85,7 +179,7 @@ def check_party_id(id_type: str, id_no: str) -> str:
     module = ric if id_type == "resident" else uscc
     if id_type not in ("resident", "uscc") or not module.is_valid(id_no):
         kind = "居民身份证号码" if id_type == "resident" else "统一社会信用代码"
-        raise RuleBroken("E-PARTY-ID", f"当事人{kind}无效", f"{id_type}: {id_no}")
+        raise Refusal("E-PARTY-ID", f"当事人{kind}无效", f"{id_type}: {id_no}")
     return str(module.compact(id_no))
 
 
@@ -111,7 +205,7 @@ def check_officers(
 ) -> None:
     """At least `min_officers` distinct officers, each certified for the township and item on `on`."""
     if len({o.id for o in officers}) < policy.min_officers:
-        raise RuleBroken(
+        raise Refusal(
             "E-TWO-OFFICERS",
             f"执法人员不得少于{policy.min_officers}人",
             "第四十二条:行政处罚应当由具有行政执法资格的执法人员实施,不得少于两人",
@@ -125,9 +219,7 @@ def check_officers(
             reason = f"执法证范围不含事项 {item_code}"
         else:
             continue
-        raise RuleBroken(
-            "E-CERTIFICATE-INVALID", f"执法人员{officer.name}的执法证在{on}无效", reason
-        )
+        raise Refusal("E-CERTIFICATE-INVALID", f"执法人员{officer.name}的执法证在{on}无效", reason)
 
 
 def filing_due(discovered_on: date, extensions: int, policy: Policy) -> date:
@@ -140,7 +232,7 @@ def check_filing_on_time(discovered_on: date, filed_on: date, extensions: int, p
     """E-FILING-LATE after the filing deadline."""
     due = filing_due(discovered_on, extensions, policy)
     if filed_on > due:
-        raise RuleBroken(
+        raise Refusal(
             "E-FILING-LATE",
             "已超过立案期限",
             f"发现后{policy.filing_working_days}个工作日内立案,期限 {due};可在期限内申请延长一次",
@@ -150,11 +242,10 @@ def check_filing_on_time(discovered_on: date, filed_on: date, extensions: int, p
 def check_filing_extension(extensions: int, policy: Policy) -> None:
     """Filing may be extended at most `filing_extensions_max` times."""
     if extensions >= policy.filing_extensions_max:
-        raise RuleBroken(
+        raise Refusal(
             "E-EXTENSION-LIMIT",
             "立案期限只能延长一次",
             f"已延长 {extensions} 次",
-            status=409,
         )
 
 
@@ -164,12 +255,24 @@ def decision_due(filed_on: date, extension_days: int, policy: Policy) -> date:
 
 
 def check_decision_extension(days: int, policy: Policy) -> None:
-    """One decision extension is at most `decision_extension_days_max` days."""
+    """One decision extension is 1 to `decision_extension_days_max` days (E-EXTENSION-DAYS)."""
     if not 1 <= days <= policy.decision_extension_days_max:
-        raise RuleBroken(
-            "E-EXTENSION-LIMIT",
+        raise Refusal(
+            "E-EXTENSION-DAYS",
             "延长办案期限天数不符合规定",
             f"每次延长 1 至 {policy.decision_extension_days_max} 日",
+        )
+
+
+def check_not_repeated(extensions: Sequence[Mapping[str, Any]], days: int, reason: str) -> None:
+    """A decision extension the same as the last one (days and reason) is its repeat, a double
+    submission (E-EXTENSION-REPEATED); a further extension is approved with its own reason."""
+    last = extensions[-1] if extensions else {}
+    if (last.get("days"), last.get("reason")) == (days, reason):
+        raise Refusal(
+            "E-EXTENSION-REPEATED",
+            "该延期已批准,再次延长须另行说明理由",
+            f"上次延长 {days} 日,理由:{reason}",
         )
 
 
@@ -177,7 +280,7 @@ def check_decision_on_time(filed_on: date, decided_on: date, extension_days: int
     """E-DECISION-LATE after 90 days (plus extensions) from filing."""
     due = decision_due(filed_on, extension_days, policy)
     if decided_on > due:
-        raise RuleBroken(
+        raise Refusal(
             "E-DECISION-LATE",
             "已超过作出处罚决定的期限",
             f"立案之日起{policy.decision_days}日内作出决定(已批准延长 {extension_days} 日),期限 {due}",
@@ -188,10 +291,10 @@ def check_fine_range(fine: float, fine_min: float, fine_max: float, penalty: str
     """The fine lies inside the item's range (a warning carries none)."""
     if penalty == "warning":
         if fine != 0:
-            raise RuleBroken("E-FINE-RANGE", "警告不得并处罚款金额", f"罚款 {fine}")
+            raise Refusal("E-FINE-RANGE", "警告不得并处罚款金额", f"罚款 {fine}")
         return
     if not fine_min <= fine <= fine_max:
-        raise RuleBroken(
+        raise Refusal(
             "E-FINE-RANGE",
             "罚款金额超出该执法事项的法定幅度",
             f"幅度 {fine_min}–{fine_max} 元,拟罚 {fine} 元",
@@ -209,7 +312,7 @@ def check_simplified(fine: float, id_type: str, penalty: str, policy: Policy) ->
     )
     if fine > cap:
         who = "公民" if id_type == "resident" else "法人或其他组织"
-        raise RuleBroken(
+        raise Refusal(
             "E-SIMPLIFIED-LIMIT",
             "超出简易程序当场处罚的罚款限额,应适用一般程序",
             f"对{who}当场罚款不得超过 {cap:g} 元,拟罚 {fine:g} 元",
@@ -232,13 +335,11 @@ def check_hearing_request(
 ) -> None:
     """A hearing only for heavy penalties and requested inside the window."""
     if not eligible:
-        raise RuleBroken(
-            "E-HEARING-NOT-ELIGIBLE", "拟作出的处罚不属于应当告知听证权利的情形", status=409
-        )
+        raise Refusal("E-HEARING-NOT-ELIGIBLE", "拟作出的处罚不属于应当告知听证权利的情形")
     end = hearing_window_end(notified_on, policy)
     if not notified_on <= requested_on <= end:
-        raise RuleBroken(
-            "E-HEARING-WINDOW",
+        raise Refusal(
+            "E-HEARING-REQUEST-DATE",
             "当事人应在告知后五日内提出听证要求",
             f"告知日 {notified_on},听证申请截止 {end}",
         )
@@ -250,11 +351,10 @@ def check_decide_after_window(
     """A heavy penalty is not decided while the party may still ask for a hearing."""
     end = hearing_window_end(notified_on, policy)
     if eligible and decided_on <= end:
-        raise RuleBroken(
+        raise Refusal(
             "E-HEARING-WINDOW",
             "听证申请期限未满,不得作出处罚决定",
             f"听证申请截止 {end}",
-            status=409,
         )
 
 
@@ -270,7 +370,7 @@ def limitation_end(act_date: date, safety_harm: bool, policy: Policy) -> date:
 def check_act_date(act_date: date, discovered_on: date) -> None:
     """An act happens before it is discovered (E-ACT-DATE)."""
     if act_date > discovered_on:
-        raise RuleBroken("E-ACT-DATE", "违法行为日期不能晚于发现时间", f"{act_date}")
+        raise Refusal("E-ACT-DATE", "违法行为日期不能晚于发现时间", f"{act_date}")
 
 
 def check_limitation(act_date: date, discovered_on: date, safety_harm: bool, policy: Policy):
@@ -278,7 +378,7 @@ def check_limitation(act_date: date, discovered_on: date, safety_harm: bool, pol
     check_act_date(act_date, discovered_on)
     end = limitation_end(act_date, safety_harm, policy)
     if discovered_on > end:
-        raise RuleBroken(
+        raise Refusal(
             "E-LIMITATION",
             "违法行为已超过追责时效,不再给予行政处罚",
             f"行为日 {act_date},时效届满 {end}",
@@ -293,10 +393,10 @@ def service_due(decided_on: date, policy: Policy) -> date:
 def check_service(decided_on: date, served_on: date, late_reason: str | None, policy: Policy):
     """E-SERVICE-LATE: serving after 7 days needs a recorded reason."""
     if served_on < decided_on:
-        raise RuleBroken("E-SERVICE-DATE", "送达日期不能早于决定日期", f"{served_on}")
+        raise Refusal("E-SERVICE-DATE", "送达日期不能早于决定日期", f"{served_on}")
     due = service_due(decided_on, policy)
     if served_on > due and not (late_reason or "").strip():
-        raise RuleBroken(
+        raise Refusal(
             "E-SERVICE-LATE",
             "当事人不在场的,应在七日内送达处罚决定书;逾期送达须说明理由",
             f"送达期限 {due}",
@@ -320,7 +420,7 @@ def check_payment(fine: float, paid: float, served_on: date, paid_on: date, poli
     """E-PAYMENT-SHORT when less than the fine plus the surcharge was paid."""
     owed = Decimal(str(fine)) + surcharge(fine, served_on, paid_on, policy)
     if Decimal(str(paid)) < owed:
-        raise RuleBroken(
+        raise Refusal(
             "E-PAYMENT-SHORT", "缴纳金额不足(罚款加处罚款)", f"应缴 {owed} 元,实缴 {paid} 元"
         )
 
@@ -328,7 +428,7 @@ def check_payment(fine: float, paid: float, served_on: date, paid_on: date, poli
 def check_item(township: str, item_code: str, delegated: Sequence[str], known: bool) -> bool:
     """True if the item is delegated to the township; False means transfer (E-ITEM-NOT-DELEGATED)."""
     if not known:
-        raise RuleBroken("E-ITEM-UNKNOWN", "现行清单中没有该执法事项", f"{item_code}")
+        raise Refusal("E-ITEM-UNKNOWN", "现行清单中没有该执法事项", f"{item_code}")
     return item_code in delegated
 
 

@@ -1,9 +1,10 @@
-"""Case use cases: open (by hand or from a grid referral), read, list; shared helpers of commands."""
+"""Case use cases: open (by hand or from a grid referral), read, list; `apply`, the one way a
+case changes state, and the other helpers of commands."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -15,8 +16,9 @@ from grassroots.common.catalog.models import EnforcementItem
 from grassroots.common.db.base import utcnow
 from grassroots.common.events.enforcement import CaseTransferred
 from grassroots.common.events.grid import GridEventReferred
-from grassroots.common.messaging.outbox import add_event
+from grassroots.common.lifecycle import Applied, Change, Edge, transition
 from grassroots.common.problems import ProblemError, not_found, unprocessable
+from grassroots.common.refusals import Refusal
 from grassroots.enforcement import access
 from grassroots.enforcement.cases import repository, rules
 from grassroots.enforcement.cases.models import Case
@@ -114,63 +116,69 @@ def check_time(at: datetime, policy: Policy, not_before: datetime | None = None)
     return at.astimezone(UTC)
 
 
-async def log_action(
+ActStep = Callable[[Edge], Awaitable[tuple[datetime, Change]]]
+
+
+async def apply(
     session: AsyncSession,
     case: Case,
-    *,
     action: str,
-    actor: str,
-    at: datetime,
-    before: str | None,
-    details: dict[str, Any],
-) -> None:
-    """Appends the action to the township's hash-chained log (same transaction)."""
-    body = {"from": before, "to": case.state, **details}
+    *,
+    principal: Principal,
+    step: ActStep,
+    if_match: str | None = None,
+    actor: str | None = None,
+) -> Applied:
+    """The one way a case changes state: `transition` (the table, the claim on the version, the
+    step, audit, events), then the action's entry in the township's hash-chained log with the
+    real from → to, all in the caller's transaction. `step` returns the act's time and change."""
+    acted: list[datetime] = []
+
+    async def claimed(edge: Edge) -> Change:
+        at, change = await step(edge)
+        acted.append(at)
+        return change
+
+    applied = await transition(
+        session,
+        rules.CASE,
+        case,
+        action,
+        principal=principal,
+        service=SERVICE,
+        step=claimed,
+        if_match=if_match,
+    )
+    # The log's append is async (it locks the chain head), so it follows the engine's sync
+    # history hook, still inside the transaction the claim holds.
     await logs.append(
         session,
         township=case.township,
-        kind=f"case.{action}",
+        kind=f"case.{rules.command_of(action, applied.target)}",
         case_id=case.id,
-        actor=actor,
-        body=body,
-        at=at,
+        actor=actor or principal.sub,
+        body={"from": applied.source, "to": applied.target, **applied.change.detail},
+        at=acted[0],
     )
+    return applied
 
 
-async def transfer_now(
-    session: AsyncSession,
-    case: Case,
-    *,
-    to: str | None,
-    reason: str,
-    actor: str,
-    at: datetime,
-    note: str | None,
-) -> None:
-    """Moves a case to `transferred`, logs it and announces `case.transferred`."""
-    before = case.state
-    case.state = "transferred"
+def transferred(case: Case, *, to: str | None, reason: str, at: datetime) -> Change:
+    """The step of a transfer (移送): to the receiving department, `case.transferred`."""
     case.transferred_to = to or case.origin_department
     case.transfer_reason = reason
     case.closed_at = at
     case.outcome = "移送"
-    await session.flush()
-    await log_action(
-        session,
-        case,
-        action="transfer",
-        actor=actor,
-        at=at,
-        before=before,
-        details={"to": case.transferred_to, "reason": reason, "note": note},
+    event = CaseTransferred(
+        **event_fields(case), origin_department=case.transferred_to, reason_code=reason
     )
-    add_event(
-        session,
-        CaseTransferred(
-            **event_fields(case), origin_department=case.transferred_to, reason_code=reason
-        ),
-        SERVICE,
-    )
+    detail = {"department": case.transferred_to, "reason": reason}
+    return Change(to="transferred", detail=detail, events=[event])
+
+
+def service_principal(township: str) -> Principal:
+    """The service itself, acting for a township (a transfer the catalog requires)."""
+    return Principal(sub=SERVICE, org=township, roles=frozenset({rules.BY_SERVICE}))
 
 
 async def open_case(
@@ -209,25 +217,30 @@ async def open_case(
         item, delegated = await catalog_item(session, township, item_code, discovered_at)
         set_item(case, item)
     await repository.add(session, case)
-    await log_action(
+    await logs.append(
         session,
-        case,
-        action="discover",
+        township=case.township,
+        kind="case.discover",
+        case_id=case.id,
         actor=actor,
+        body={
+            "from": None,
+            "to": case.state,
+            "source": source,
+            "facts": facts,
+            "item_code": item_code,
+        },
         at=case.discovered_at,
-        before=None,
-        details={"source": source, "facts": facts, "item_code": item_code},
     )
     if not delegated:
-        await transfer_now(
-            session,
-            case,
-            to=None,
-            reason=rules.NOT_DELEGATED,
-            actor=actor,
-            at=case.discovered_at,
-            note="执法事项未赋权本乡镇,移送原业务部门",
-        )
+
+        async def transfer(edge: Edge) -> tuple[datetime, Change]:
+            change = transferred(case, to=None, reason=rules.NOT_DELEGATED, at=case.discovered_at)
+            change.detail["note"] = "执法事项未赋权本乡镇,移送原业务部门"
+            return case.discovered_at, change
+
+        principal = service_principal(township)
+        await apply(session, case, "transfer", principal=principal, step=transfer, actor=actor)
     return case
 
 
@@ -290,7 +303,7 @@ async def open_from_referral(
     try:
         if item_code is not None:
             await catalog_item(session, event.township, item_code, event.at)
-    except ProblemError:
+    except (ProblemError, Refusal):
         item_code = None  # unknown item or no catalog: the officers choose the item at filing
     return await open_case(
         session,
@@ -307,7 +320,8 @@ async def open_from_referral(
 
 
 async def get_or_raise(session: AsyncSession, case_id: str, *, lock: bool = False) -> Case:
-    case = await repository.get(session, case_id, lock=lock)
+    """One case, or 404; with `lock`, loaded to change (`locked`)."""
+    case = await (repository.get_for_update if lock else repository.get)(session, case_id)
     if case is None:
         raise not_found("案件", case_id)
     return case
