@@ -1,8 +1,12 @@
 """Inspection plans: departments register, the evaluator approves within the caps or refuses."""
 
+from datetime import date
+
+import pytest
 from sqlalchemy import select
 
 from grassroots.common.db.plumbing import OutboxRow
+from grassroots.common.refusals import Refusal
 from grassroots.evaluation.inspection_plans.rules import check_plan, over_cap
 from grassroots.evaluation.testing import DEPT_A, DEPT_B, TWP_A, TWP_B, token
 
@@ -18,24 +22,20 @@ def plan(townships=(TWP_A,), start="2026-03-01", end="2026-03-31", title="森林
 
 
 def test_rules():
-    from datetime import date
-
-    ok = check_plan(
+    check_plan(
         window_start=date(2026, 1, 1),
         window_end=date(2026, 2, 1),
         townships=["t"],
         county_townships={"t"},
     )
-    assert ok is None
-    assert (
+    with pytest.raises(Refusal) as caught:
         check_plan(
             window_start=date(2026, 2, 1),
             window_end=date(2026, 1, 1),
             townships=["t"],
             county_townships={"t"},
-        ).code
-        == "E-PLAN-WINDOW"
-    )
+        )
+    assert caught.value.code == "E-PLAN-WINDOW"
     assert over_cap(["a", "b"], {"a": 2, "b": 1}, 2) == ["a"]
 
 

@@ -1,6 +1,9 @@
 """Every scheme guard fires with its code (pure)."""
 
-from grassroots.evaluation.schemes.rules import check_indicators, frozen_reason
+import pytest
+
+from grassroots.common.refusals import Refusal
+from grassroots.evaluation.schemes.rules import SCHEME, check_changed, check_indicators
 from grassroots.evaluation.schemes.schemas import IndicatorIn
 
 TWP = "department_rates_township"
@@ -63,7 +66,17 @@ def test_sources_and_duplicates():
     assert codes([ind("a", 50), ind("a", 50)]) == ["E-SCHEME-DUPLICATE-INDICATOR"]
 
 
-def test_frozen():
-    assert frozen_reason(closed=False, ratings=0) is None
-    assert frozen_reason(closed=True, ratings=0).code == "E-SCHEME-FROZEN"
-    assert frozen_reason(closed=False, ratings=2).code == "E-SCHEME-FROZEN"
+def test_frozen_is_final_and_refuses_a_replace():
+    assert SCHEME.next("open", "freeze") == "frozen"
+    assert SCHEME.next("open", "replace") == "open"
+    with pytest.raises(Refusal) as caught:
+        SCHEME.edge("frozen", "replace")
+    assert caught.value.code == "E-SCHEME-FROZEN"
+
+
+def test_a_replace_that_changes_nothing_is_refused():
+    same = [ind("a", 100).model_dump(mode="json")]
+    with pytest.raises(Refusal) as caught:
+        check_changed(same, [dict(i) for i in same])
+    assert caught.value.code == "E-SCHEME-UNCHANGED"
+    check_changed(same, [ind("a", 100, duty=("T-B-002",)).model_dump(mode="json")])

@@ -21,12 +21,15 @@ from grassroots.common.events.base import EVENT_TYPES, EventPayload
 from grassroots.common.events.envelope import Envelope
 from grassroots.common.messaging.consumer import Handler, Handlers
 from grassroots.evaluation.inspection_plans.router import router as plans_router
+from grassroots.evaluation.inspection_plans.rules import PLAN
 from grassroots.evaluation.metrics.consumers import HANDLERS as METRIC_HANDLERS
 from grassroots.evaluation.metrics.router import router as metrics_router
 from grassroots.evaluation.periods.router import router as periods_router
+from grassroots.evaluation.periods.rules import PERIOD
 from grassroots.evaluation.ratings.router import router as ratings_router
 from grassroots.evaluation.replay.router import router as replay_router
 from grassroots.evaluation.schemes.router import router as schemes_router
+from grassroots.evaluation.schemes.rules import SCHEME
 from grassroots.evaluation.settings import EvaluationSettings
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -69,6 +72,7 @@ def spec(settings: EvaluationSettings | None = None) -> ServiceSpec:
         ],
         handlers=handlers(),
         consumes=[ADMISSION_TOPIC, GRID_TOPIC, ENFORCEMENT_TOPIC, EVALUATION_TOPIC],
+        lifecycles=(PLAN, SCHEME, PERIOD),
     )
 
 

@@ -7,11 +7,11 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from grassroots.common.db.base import Base
+from grassroots.common.db.base import Base, Versioned
 
 
-class InspectionPlanRow(Base):
-    """One registered inspection/evaluation of townships."""
+class InspectionPlanRow(Versioned, Base):
+    """One registered inspection/evaluation of townships; decided once (`rules.PLAN`)."""
 
     __tablename__ = "inspection_plans"
 

@@ -7,11 +7,14 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots.common.lifecycle import locked
 from grassroots.evaluation.inspection_plans.models import InspectionPlanRow
 
 
-async def get(session: AsyncSession, plan_id: str) -> InspectionPlanRow | None:
-    return await session.get(InspectionPlanRow, plan_id)
+async def get_for_update(session: AsyncSession, plan_id: str) -> InspectionPlanRow | None:
+    """A plan about to be decided, row-locked where the database can."""
+    stmt = select(InspectionPlanRow).where(InspectionPlanRow.id == plan_id)
+    return await session.scalar(locked(stmt))
 
 
 async def list_for(

@@ -10,9 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.common import audit, catalog_versions
 from grassroots.common.auth import Principal
 from grassroots.common.db.base import utcnow
-from grassroots.common.events.evaluation import InspectionPlanApproved
-from grassroots.common.messaging.outbox import add_event
-from grassroots.common.problems import conflict, not_found, unprocessable
+from grassroots.common.lifecycle import Change, Edge, transition
+from grassroots.common.problems import conflict, not_found
 from grassroots.evaluation.inspection_plans import repository, rules
 from grassroots.evaluation.inspection_plans.models import InspectionPlanRow
 from grassroots.evaluation.inspection_plans.schemas import PlanCreate, PlanRead
@@ -30,14 +29,12 @@ async def register(
     """A department registers an inspection of townships (统一报备)."""
     document = await catalog_versions.active_document(session, county, body.window_start)
     townships = {u.code for u in document.townships()} if document else set()
-    violation = rules.check_plan(
+    rules.check_plan(
         window_start=body.window_start,
         window_end=body.window_end,
         townships=body.townships,
         county_townships=townships,
     )
-    if violation is not None:
-        raise unprocessable(violation.code, violation.message)
     row = InspectionPlanRow(
         id="ip_" + uuid.uuid4().hex,
         county=county,
@@ -48,7 +45,7 @@ async def register(
         window_start=body.window_start,
         window_end=body.window_end,
         year=body.window_start.year,
-        status="registered",
+        status=rules.PLAN.initial[0],
         registered_at=utcnow(),
     )
     repository.add(session, row)
@@ -56,7 +53,7 @@ async def register(
     audit.record(
         session,
         principal,
-        entity="inspection_plan",
+        entity=rules.PLAN.name,
         entity_id=row.id,
         action="register",
         changes=body.model_dump(mode="json"),
@@ -64,13 +61,10 @@ async def register(
     return read(row)
 
 
-async def _pending(session: AsyncSession, plan_id: str, county: str) -> InspectionPlanRow:
-    row = await repository.get(session, plan_id)
+async def _for_decision(session: AsyncSession, plan_id: str, county: str) -> InspectionPlanRow:
+    row = await repository.get_for_update(session, plan_id)
     if row is None or row.county != county:
         raise not_found("检查计划", plan_id)
-    violation = rules.check_decision(row.status)
-    if violation is not None:
-        raise conflict(violation.code, violation.message)
     return row
 
 
@@ -78,39 +72,22 @@ async def approve(
     session: AsyncSession, *, principal: Principal, county: str, plan_id: str, cap: int
 ) -> PlanRead:
     """Approves a plan within the yearly cap per township; tells task-admission."""
-    row = await _pending(session, plan_id, county)
-    counts = await repository.approved_counts(session, county=county, year=row.year)
-    full = rules.over_cap(row.townships, counts, cap)
-    if full:
-        raise conflict(
-            "E-PLAN-CAP",
-            f"以下乡镇(街道)本年度督查检查考核已达上限{cap}次：{', '.join(full)}",
-            townships=full,
-        )
-    row.status, row.decided_by, row.decided_at = "approved", principal.sub, utcnow()
-    await session.flush()
-    add_event(
-        session,
-        InspectionPlanApproved(
-            plan_id=row.id,
-            county=county,
-            department=row.department,
-            title=row.title,
-            kind=row.kind,
-            townships=list(row.townships),
-            window_start=row.window_start,
-            window_end=row.window_end,
-            year=row.year,
-        ),
-        SERVICE,
-    )
-    audit.record(
-        session,
-        principal,
-        entity="inspection_plan",
-        entity_id=row.id,
-        action="approve",
-        changes={"status": "approved"},
+    row = await _for_decision(session, plan_id, county)
+
+    async def step(edge: Edge) -> Change:
+        counts = await repository.approved_counts(session, county=county, year=row.year)
+        full = rules.over_cap(row.townships, counts, cap)
+        if full:
+            raise conflict(
+                "E-PLAN-CAP",
+                f"以下乡镇(街道)本年度督查检查考核已达上限{cap}次：{', '.join(full)}",
+                townships=full,
+            )
+        row.decided_by, row.decided_at = principal.sub, utcnow()
+        return Change(events=[rules.approval(row)])
+
+    await transition(
+        session, rules.PLAN, row, "approve", principal=principal, service=SERVICE, step=step
     )
     return read(row)
 
@@ -119,23 +96,15 @@ async def refuse(
     session: AsyncSession, *, principal: Principal, county: str, plan_id: str, reason: str | None
 ) -> PlanRead:
     """Refuses a plan with a reason."""
-    if not reason:
-        raise unprocessable("E-PLAN-REASON", "不予备案须说明理由")
-    row = await _pending(session, plan_id, county)
-    row.status, row.decided_by, row.decided_at, row.reason = (
-        "refused",
-        principal.sub,
-        utcnow(),
-        reason,
-    )
-    await session.flush()
-    audit.record(
-        session,
-        principal,
-        entity="inspection_plan",
-        entity_id=row.id,
-        action="refuse",
-        changes={"status": "refused", "reason": reason},
+    row = await _for_decision(session, plan_id, county)
+
+    async def step(edge: Edge) -> Change:
+        given = rules.check_refusal(reason)
+        row.decided_by, row.decided_at, row.reason = principal.sub, utcnow(), given
+        return Change(detail={"reason": given}, reason=given)
+
+    await transition(
+        session, rules.PLAN, row, "refuse", principal=principal, service=SERVICE, step=step
     )
     return read(row)
 

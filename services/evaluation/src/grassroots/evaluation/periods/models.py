@@ -1,4 +1,4 @@
-"""Closed periods and their results (考核结果)."""
+"""Periods (考核期: a year and direction of a county) and their results (考核结果)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from typing import Any
 from sqlalchemy import JSON, Float, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from grassroots.common.db.base import Base, BigIntPK
+from grassroots.common.db.base import Base, BigIntPK, Versioned
 
 
-class PeriodRow(Base):
-    """A period (year and direction of a county) once closed."""
+class PeriodRow(Versioned, Base):
+    """A period, open from its first rating (or its close) until closed once (`rules.PERIOD`).
+
+    Rated and closed under its lock: a rating never lands in a period closed meanwhile."""
 
     __tablename__ = "periods"
     __table_args__ = (UniqueConstraint("county", "year", "direction"),)
@@ -21,9 +23,10 @@ class PeriodRow(Base):
     county: Mapped[str] = mapped_column(String(12))
     year: Mapped[int] = mapped_column(Integer)
     direction: Mapped[str] = mapped_column(String(40))
-    closed_at: Mapped[datetime]
-    closed_by: Mapped[str] = mapped_column(String(200))
-    scheme_version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    closed_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    closed_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    scheme_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class ResultRow(Base):

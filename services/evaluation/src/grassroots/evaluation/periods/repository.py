@@ -7,20 +7,39 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots.common.db.upsert import insert_ignore
+from grassroots.common.lifecycle import locked
 from grassroots.evaluation.periods.models import PeriodRow, ResultRow
+from grassroots.evaluation.periods.rules import PERIOD
+
+
+async def for_update(session: AsyncSession, *, county: str, year: int, direction: str) -> PeriodRow:
+    """A period about to be rated or closed, opened if it was not yet, and locked: `FOR UPDATE`
+    on PostgreSQL; on SQLite the INSERT … ON CONFLICT DO NOTHING takes the write lock, so the
+    read after it sees every earlier rating or close."""
+    key = {"county": county, "year": year, "direction": direction}
+    await insert_ignore(
+        session, PeriodRow, {**key, "status": PERIOD.initial[0], "version": 1}, [*key]
+    )
+    stmt = select(PeriodRow).filter_by(**key)
+    return (await session.scalars(locked(stmt))).one()
 
 
 async def closed(
     session: AsyncSession, *, county: str, year: int, direction: str
 ) -> PeriodRow | None:
     stmt = select(PeriodRow).where(
-        PeriodRow.county == county, PeriodRow.year == year, PeriodRow.direction == direction
+        PeriodRow.county == county,
+        PeriodRow.year == year,
+        PeriodRow.direction == direction,
+        PeriodRow.status == "closed",
     )
     return (await session.scalars(stmt)).first()
 
 
 async def all_closed(session: AsyncSession) -> Sequence[PeriodRow]:
-    return (await session.scalars(select(PeriodRow).order_by(PeriodRow.id))).all()
+    stmt = select(PeriodRow).where(PeriodRow.status == "closed").order_by(PeriodRow.id)
+    return (await session.scalars(stmt)).all()
 
 
 async def results(
@@ -40,5 +59,5 @@ async def results_of_org(session: AsyncSession, *, org: str, year: int) -> Seque
     return (await session.scalars(stmt.order_by(ResultRow.direction))).all()
 
 
-def add(session: AsyncSession, row: PeriodRow | ResultRow) -> None:
+def add(session: AsyncSession, row: ResultRow) -> None:
     session.add(row)

@@ -1,4 +1,5 @@
-"""Pure scoring (计分): normalise each indicator, weight it, total, grade and rank.
+"""A period's lifecycle (open → closed, once) and its pure scoring (计分): normalise each
+indicator, weight it, total, grade and rank.
 
 A rating indicator scores the mean of its ratings; a metric indicator is normalised to 0–100 by
 the rule it declares (`rate`: the rate × 100, inverted when lower is better; `relative`: against
@@ -9,9 +10,30 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
+from grassroots.common.events.base import EventPayload
+from grassroots.common.events.evaluation import PeriodClosed, ResultPublished
+from grassroots.common.lifecycle import Lifecycle, edges
 from grassroots.evaluation.metrics.definitions import METRICS
+
+PERIOD = Lifecycle(
+    name="period",
+    title="考核期",
+    initial=("open",),
+    table=tuple(
+        edges(
+            "open",
+            "close",
+            "closed",
+            roles=["evaluator"],
+            events=["period.closed", "result.published"],
+        )
+    ),
+    conflict="E-PERIOD-CLOSED",
+    final=("closed",),
+)
 
 
 @dataclass(frozen=True)
@@ -148,3 +170,25 @@ def _item(ind: Mapping[str, Any], raw: float | None, score: float, **extra: Any)
         points=round(score * weight / 100, 2),
         **extra,
     )
+
+
+def announcements(
+    *, county: str, year: int, direction: Any, at: datetime, results: Sequence[OrgResult]
+) -> list[EventPayload]:
+    """What closing a period tells the suite: `period.closed`, then each org's result."""
+    events: list[EventPayload] = [
+        PeriodClosed(
+            period=f"{county}/{year}/{direction}",
+            year=year,
+            direction=direction,
+            closed_at=at,
+            orgs=len(results),
+        )
+    ]
+    events += [
+        ResultPublished(
+            org=r.org, year=year, direction=direction, total=r.total, grade=r.grade, rank=r.rank
+        )
+        for r in results
+    ]
+    return events

@@ -1,4 +1,4 @@
-"""Period use cases: close a period (score, rank, publish), read results, explain every point."""
+"""Period use cases: close a period once (score, rank, publish), read results, explain them."""
 
 from __future__ import annotations
 
@@ -7,16 +7,14 @@ from dataclasses import asdict
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.common import audit
 from grassroots.common.auth import Principal
 from grassroots.common.db.base import utcnow
-from grassroots.common.events.evaluation import PeriodClosed, ResultPublished
-from grassroots.common.messaging.outbox import add_event
-from grassroots.common.problems import ProblemError, conflict, not_found, unprocessable
+from grassroots.common.lifecycle import Change, Edge, transition
+from grassroots.common.problems import ProblemError, not_found, unprocessable
 from grassroots.evaluation.access import catalog_for_year
 from grassroots.evaluation.metrics import repository as metrics_repo
 from grassroots.evaluation.periods import repository, rules
-from grassroots.evaluation.periods.models import PeriodRow, ResultRow
+from grassroots.evaluation.periods.models import ResultRow
 from grassroots.evaluation.periods.schemas import (
     EventExplained,
     Explanation,
@@ -27,6 +25,7 @@ from grassroots.evaluation.periods.schemas import (
 )
 from grassroots.evaluation.ratings import repository as ratings_repo
 from grassroots.evaluation.schemes import repository as schemes_repo
+from grassroots.evaluation.schemes import service as schemes_service
 from grassroots.evaluation.schemes.rules import RATEE_KIND
 from grassroots.evaluation.settings import EvaluationPolicy
 
@@ -81,77 +80,64 @@ async def close(
     direction: str,
     policy: EvaluationPolicy,
 ) -> PeriodRead:
-    """Closes a period once: results stored, `period.closed` and `result.published` emitted."""
-    if await repository.closed(session, county=county, year=year, direction=direction):
-        raise conflict("E-PERIOD-CLOSED", "考核期已结束，不能重复结束", f"{year} {direction}")
-    scheme = await schemes_repo.of_period(session, county=county, year=year, direction=direction)
-    results = await compute(session, county=county, year=year, direction=direction, policy=policy)
+    """Closes a period once: its scheme frozen, results stored, `period.closed` and
+    `result.published` emitted."""
+    if await schemes_repo.of_period(session, county=county, year=year, direction=direction) is None:
+        raise unprocessable("E-SCHEME-MISSING", "该年度该方向尚无考核方案")
+    period = await repository.for_update(session, county=county, year=year, direction=direction)
     now = utcnow()
-    assert scheme is not None
-    repository.add(
-        session,
-        PeriodRow(
-            county=county,
-            year=year,
-            direction=direction,
-            closed_at=now,
-            closed_by=principal.sub,
-            scheme_version=scheme.version,
-        ),
-    )
-    for result in results:
-        repository.add(
-            session,
-            ResultRow(
-                county=county,
-                year=year,
-                direction=direction,
-                org=result.org,
-                total=result.total,
-                grade=result.grade,
-                rank=result.rank,
-                indicators=stored_indicators(result),
-            ),
+    results: list[rules.OrgResult] = []
+
+    async def step(edge: Edge) -> Change:
+        scheme = await schemes_repo.of_period_for_update(
+            session, county=county, year=year, direction=direction
         )
-    await session.flush()
-    add_event(
-        session,
-        PeriodClosed(
-            period=f"{county}/{year}/{direction}",
-            year=year,
-            direction=direction,  # type: ignore[arg-type]
-            closed_at=now,
-            orgs=len(results),
-        ),
-        SERVICE,
-    )
-    for result in results:
-        add_event(
-            session,
-            ResultPublished(
-                org=result.org,
-                year=year,
-                direction=direction,  # type: ignore[arg-type]
-                total=result.total,
-                grade=result.grade,
-                rank=result.rank,
-            ),
-            SERVICE,
+        assert scheme is not None  # a scheme is never deleted
+        await schemes_service.freeze(session, principal, scheme)
+        results[:] = await compute(
+            session, county=county, year=year, direction=direction, policy=policy
         )
-    audit.record(
+        period.closed_at, period.closed_by, period.scheme_version = (
+            now,
+            principal.sub,
+            scheme.version,
+        )
+        for result in results:
+            repository.add(session, _stored(county, year, direction, result))
+        events = rules.announcements(
+            county=county, year=year, direction=direction, at=now, results=results
+        )
+        return Change(detail={"orgs": len(results)}, events=events)
+
+    await transition(
         session,
-        principal,
-        entity="period",
-        entity_id=f"{county}/{year}/{direction}",
-        action="close",
-        changes={"orgs": len(results)},
+        rules.PERIOD,
+        period,
+        "close",
+        principal=principal,
+        service=SERVICE,
+        step=step,
+        at=now,
     )
     return PeriodRead(
         county=county,
         year=year,
-        direction=direction,
-        closed_at=now,  # type: ignore[arg-type]
+        direction=direction,  # type: ignore[arg-type]
+        closed_at=now,
         orgs=len(results),
+    )
+
+
+def _stored(county: str, year: int, direction: str, result: rules.OrgResult) -> ResultRow:
+    return ResultRow(
+        county=county,
+        year=year,
+        direction=direction,
+        org=result.org,
+        total=result.total,
+        grade=result.grade,
+        rank=result.rank,
+        indicators=stored_indicators(result),
     )
 
 

@@ -1,4 +1,7 @@
-"""Rating use cases: rate (a second rating replaces the first until the period closes)."""
+"""Rating use cases: rate (a second rating replaces the first until the period closes).
+
+A rating holds its period's lock: concurrent ratings queue instead of colliding on the unique
+key, the first one freezes the scheme, and a close never misses a rating it did not see."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from grassroots.evaluation.ratings import repository, rules
 from grassroots.evaluation.ratings.models import RatingRow
 from grassroots.evaluation.ratings.schemas import RatingCreate, RatingRead
 from grassroots.evaluation.schemes import repository as schemes_repo
+from grassroots.evaluation.schemes import service as schemes_service
 
 
 async def rate(
@@ -32,24 +36,24 @@ async def rate(
         raise unprocessable("E-SCHEME-NO-CATALOG", "本县尚无现行履职事项清单")
     rater_unit = document.org_unit(principal.org)
     ratee_unit = document.org_unit(body.ratee)
-    indicator = next((i for i in scheme.indicators if i["code"] == body.indicator), None)
-    closed = await periods_repo.closed(
+    # the period locked first (the close takes it too), then its scheme read again under it
+    period = await periods_repo.for_update(
         session, county=county, year=body.year, direction=body.direction
     )
-    violation = rules.check_rating(
+    scheme = await schemes_repo.of_period_for_update(
+        session, county=county, year=body.year, direction=body.direction
+    )
+    assert scheme is not None  # a scheme is never deleted
+    rules.check_rating(
         direction=body.direction,
-        indicator=indicator,
+        indicator=next((i for i in scheme.indicators if i["code"] == body.indicator), None),
         rater=principal.org,
         rater_kind=rater_unit.kind if rater_unit else None,
         ratee=body.ratee,
         ratee_kind=ratee_unit.kind if ratee_unit else None,
-        closed=closed is not None,
+        closed=period.status == "closed",
     )
-    if violation is not None:
-        status = 409 if violation.code == "E-PERIOD-CLOSED" else 422
-        if violation.code == "E-RATING-RATER":
-            status = 403
-        raise ProblemError(status, violation.code, violation.message)
+    await schemes_service.freeze(session, principal, scheme)
     row = await repository.find(
         session,
         county=county,

@@ -80,4 +80,4 @@ async def one_scheme(
     county = await county_of(session, principal)
     row = await service.get_or_raise(session, scheme_id=scheme_id, county=county)
     set_etag(response, row.version)
-    return await service.read(session, row)
+    return service.read(row)

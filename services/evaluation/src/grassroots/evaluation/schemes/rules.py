@@ -1,10 +1,14 @@
-"""Pure guards of a scheme (考核方案): each refusal has a code and a message a clerk understands."""
+"""Pure guards of a scheme (考核方案) and its lifecycle: replaced as a whole (version + 1) while
+open; frozen by its period's first rating or its close, and never changed again."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from grassroots.common import refusals
+from grassroots.common.lifecycle import Lifecycle, edges
+from grassroots.common.refusals import Refusal
 from grassroots.evaluation.metrics.definitions import METRICS
 from grassroots.evaluation.schemes.schemas import IndicatorIn
 
@@ -12,8 +16,24 @@ RATEE_KIND = {"township_rates_department": "department", "department_rates_towns
 RATER_KIND = {"township_rates_department": "township", "department_rates_township": "department"}
 
 
+SCHEME = Lifecycle(
+    name="scheme",
+    title="考核方案",
+    initial=("open",),
+    table=(
+        *edges("open", "replace", "open", roles=["evaluator"]),
+        *edges("open", "freeze", "frozen"),  # the period's first rating, or its close
+    ),
+    conflict="E-SCHEME-FROZEN",
+    final=("frozen",),
+)
+refusals.register(409, "E-SCHEME-UNCHANGED")
+
+
 @dataclass(frozen=True)
 class Violation:
+    """One guard a scheme's indicators break: data, every one of them answered to the client."""
+
     code: str
     message: str
     indicator: str | None = None
@@ -58,6 +78,12 @@ def check_indicators(
     return out
 
 
+def check_changed(before: Sequence[object], after: Sequence[object]) -> None:
+    """A replace that changes nothing is a repeat of one already applied (a double click)."""
+    if list(before) == list(after):
+        raise Refusal("E-SCHEME-UNCHANGED", "考核方案内容未变化，无需替换", "指标与当前版本相同")
+
+
 def _source(ind: IndicatorIn, direction: str) -> list[Violation]:
     if ind.source == "rating":
         if ind.metric is not None:
@@ -96,12 +122,3 @@ def _duty(ind: IndicatorIn, basic_items: Collection[str] | None) -> list[Violati
             )
         ]
     return []
-
-
-def frozen_reason(*, closed: bool, ratings: int) -> Violation | None:
-    """A scheme is frozen once its period has ratings or is closed."""
-    if closed:
-        return Violation("E-SCHEME-FROZEN", "考核期已结束，方案不可修改")
-    if ratings:
-        return Violation("E-SCHEME-FROZEN", f"考核期已有{ratings}条评分，方案不可修改")
-    return None

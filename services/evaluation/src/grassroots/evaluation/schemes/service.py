@@ -1,4 +1,4 @@
-"""Scheme use cases: create and replace a scheme under every guard, read schemes."""
+"""Scheme use cases: create and replace a scheme under every guard, freeze it, read schemes."""
 
 from __future__ import annotations
 
@@ -9,37 +9,27 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common import audit
 from grassroots.common.auth import Principal
-from grassroots.common.concurrency import check_if_match
 from grassroots.common.db.base import utcnow
-from grassroots.common.problems import conflict, not_found, unprocessable
+from grassroots.common.db.upsert import insert_ignore
+from grassroots.common.lifecycle import Change, Edge, transition
+from grassroots.common.problems import ProblemError, conflict, not_found, unprocessable
 from grassroots.evaluation.access import catalog_for_year
-from grassroots.evaluation.periods import repository as periods_repo
-from grassroots.evaluation.ratings import repository as ratings_repo
 from grassroots.evaluation.schemes import repository, rules
 from grassroots.evaluation.schemes.models import SchemeRow
 from grassroots.evaluation.schemes.schemas import IndicatorIn, SchemeCreate, SchemeRead
 from grassroots.evaluation.settings import EvaluationPolicy
 
-
-async def is_frozen(session: AsyncSession, row: SchemeRow) -> rules.Violation | None:
-    """Why a scheme may no longer change (its period has ratings or is closed), or None."""
-    closed = await periods_repo.closed(
-        session, county=row.county, year=row.year, direction=row.direction
-    )
-    ratings = await ratings_repo.count(
-        session, county=row.county, year=row.year, direction=row.direction
-    )
-    return rules.frozen_reason(closed=closed is not None, ratings=ratings)
+SERVICE = "evaluation"
 
 
-async def read(session: AsyncSession, row: SchemeRow) -> SchemeRead:
+def read(row: SchemeRow) -> SchemeRead:
     return SchemeRead(
         id=row.id,
         county=row.county,
         year=row.year,
         direction=row.direction,  # type: ignore[arg-type]
         version=row.version,
-        frozen=await is_frozen(session, row) is not None,
+        frozen=row.status == "frozen",
         indicators=[IndicatorIn.model_validate(i) for i in row.indicators],
     )
 
@@ -53,6 +43,7 @@ async def _guard(
     indicators: Sequence[IndicatorIn],
     policy: EvaluationPolicy,
 ) -> None:
+    """Every guard the indicators break, answered together (422, the first one's code)."""
     previous = await repository.of_period(
         session, county=county, year=year - 1, direction=direction
     )
@@ -86,12 +77,12 @@ async def create(
     body: SchemeCreate,
     policy: EvaluationPolicy,
 ) -> SchemeRead:
-    """Creates the scheme of a year and direction (考核方案) after every guard."""
+    """Creates the scheme of a year and direction (考核方案) after every guard, once."""
     existing = await repository.of_period(
         session, county=county, year=body.year, direction=body.direction
     )
     if existing is not None:
-        raise conflict("E-SCHEME-EXISTS", "该年度该方向的考核方案已存在", f"方案 {existing.id}")
+        raise _exists(existing.id)
     await _guard(
         session,
         county=county,
@@ -100,27 +91,36 @@ async def create(
         indicators=body.indicators,
         policy=policy,
     )
-    row = SchemeRow(
-        id="sch_" + uuid.uuid4().hex,
-        county=county,
-        year=body.year,
-        direction=body.direction,
-        indicators=[i.model_dump(mode="json") for i in body.indicators],
-        version=1,
-        created_by=principal.sub,
-        updated_at=utcnow(),
-    )
-    repository.add(session, row)
-    await session.flush()
+    scheme_id = "sch_" + uuid.uuid4().hex
+    values = {
+        "id": scheme_id,
+        "county": county,
+        "year": body.year,
+        "direction": body.direction,
+        "indicators": [i.model_dump(mode="json") for i in body.indicators],
+        "status": rules.SCHEME.initial[0],
+        "version": 1,
+        "created_by": principal.sub,
+        "updated_at": utcnow(),
+    }
+    # ON CONFLICT DO NOTHING: of concurrent creations one inserts, the others are told it exists
+    if not await insert_ignore(session, SchemeRow, values, ["county", "year", "direction"]):
+        raise _exists(f"{body.year} {body.direction}")
+    row = await repository.get(session, scheme_id)
+    assert row is not None
     audit.record(
         session,
         principal,
-        entity="scheme",
+        entity=rules.SCHEME.name,
         entity_id=row.id,
         action="create",
         changes={"indicators": row.indicators},
     )
-    return await read(session, row)
+    return read(row)
+
+
+def _exists(which: str) -> ProblemError:
+    return conflict("E-SCHEME-EXISTS", "该年度该方向的考核方案已存在", f"方案 {which}")
 
 
 async def get_or_raise(session: AsyncSession, *, scheme_id: str, county: str | None) -> SchemeRow:
@@ -140,38 +140,48 @@ async def replace(
     if_match: str | None,
     policy: EvaluationPolicy,
 ) -> SchemeRead:
-    """Replaces a scheme's indicators until it is frozen."""
-    row = await get_or_raise(session, scheme_id=scheme_id, county=county)
-    check_if_match(if_match, row.version, "方案")
-    frozen = await is_frozen(session, row)
-    if frozen is not None:
-        raise conflict(frozen.code, frozen.message)
-    await _guard(
+    """Replaces a scheme's indicators while it is open (the claim makes it version + 1)."""
+    row = await repository.get_for_update(session, scheme_id)
+    if row is None or row.county != county:
+        raise not_found("考核方案", scheme_id)
+    after = [i.model_dump(mode="json") for i in indicators]
+
+    async def step(edge: Edge) -> Change:
+        rules.check_changed(row.indicators, after)
+        await _guard(
+            session,
+            county=county,
+            year=row.year,
+            direction=row.direction,
+            indicators=indicators,
+            policy=policy,
+        )
+        before, row.indicators, row.updated_at = row.indicators, after, utcnow()
+        return Change(detail={"before": before, "after": after})
+
+    await transition(
         session,
-        county=county,
-        year=row.year,
-        direction=row.direction,
-        indicators=indicators,
-        policy=policy,
+        rules.SCHEME,
+        row,
+        "replace",
+        principal=principal,
+        service=SERVICE,
+        step=step,
+        if_match=if_match,
     )
-    before = row.indicators
-    row.indicators = [i.model_dump(mode="json") for i in indicators]
-    row.version += 1
-    row.updated_at = utcnow()
-    await session.flush()
-    audit.record(
-        session,
-        principal,
-        entity="scheme",
-        entity_id=row.id,
-        action="replace",
-        changes={"before": before, "after": row.indicators},
-    )
-    return await read(session, row)
+    return read(row)
+
+
+async def freeze(session: AsyncSession, principal: Principal, row: SchemeRow) -> None:
+    """Freezes a scheme loaded for update, unless it already is (the period's first rating or
+    its close; the caller holds the period, so concurrent freezes queue behind it)."""
+    if not rules.SCHEME.allows(row.status, "freeze"):
+        return
+    await transition(session, rules.SCHEME, row, "freeze", principal=principal, service=SERVICE)
 
 
 async def list_schemes(
     session: AsyncSession, *, county: str, year: int | None, direction: str | None
 ) -> list[SchemeRead]:
     rows = await repository.list_for(session, county=county, year=year, direction=direction)
-    return [await read(session, r) for r in rows]
+    return [read(r) for r in rows]
