@@ -103,19 +103,31 @@ async def test_six_steps_with_history_and_events(grid):
         assert f"grid.event.{step}.v1" in types
     async with app.state.database.transaction() as session:
         audited = (
-            await session.scalars(
-                select(AuditRow.action).where(AuditRow.entity_id == eid).order_by(AuditRow.id)
+            await session.execute(
+                select(AuditRow.action, AuditRow.changes)
+                .where(AuditRow.entity_id == eid)
+                .order_by(AuditRow.id)
             )
         ).all()
-    assert audited == [
-        "report",
+    # the engine audits the action taken with the real from → to
+    assert [(a, c.get("from"), c.get("to")) for a, c in audited] == [
+        ("report", None, None),
+        ("accept", "reported", "accepted"),
+        ("assign", "accepted", "assigned"),
+        ("handle", "assigned", "handled"),
+        ("verify", "handled", "assigned"),
+        ("handle", "assigned", "handled"),
+        ("verify", "handled", "verified"),
+        ("close", "verified", "closed"),
+    ]
+    assert [s["detail"].get("from") for s in history["steps"][1:]] == [
+        "reported",
         "accepted",
         "assigned",
         "handled",
         "assigned",
         "handled",
         "verified",
-        "closed",
     ]
 
 
@@ -231,3 +243,27 @@ async def test_extension_approved_up_to_fifteen_working_days(grid):
         )
     ).json()
     assert [e["id"] for e in listed["items"]] == [eid]
+
+
+async def test_a_repeated_step_is_a_conflict_and_applies_once(grid):
+    """The known bug: ten accepts answered 10 × 200 with ten steps and ten events."""
+    app, client = grid
+    worker = await _setup(app, client)
+    eid = (await _report(client, worker)).json()["id"]
+    url = f"/v1/grid-events/{eid}"
+    answers = await asyncio.gather(
+        *(client.post(f"{url}/accept", headers=admin(app)) for _ in range(10))
+    )
+    assert sorted(r.status_code for r in answers) == [200] + [409] * 9
+    assert {r.json()["code"] for r in answers if r.status_code == 409} == {"E-EVENT-TRANSITION"}
+    assert (await _types(app)).count("grid.event.accepted.v1") == 1
+    to_li = {"assignee_kind": "grid_worker", "assignee": "worker-li"}
+    assert (await client.post(f"{url}/assign", json=to_li, headers=admin(app))).status_code == 200
+    again = await client.post(f"{url}/assign", json=to_li, headers=admin(app))
+    assert again.status_code == 409 and again.json()["code"] == "E-ASSIGNEE-SAME"
+    longer = {"working_days": 10, "reason": "需协调"}
+    assert (await client.post(f"{url}/extend", json=longer, headers=admin(app))).status_code == 200
+    twice = await client.post(f"{url}/extend", json=longer, headers=admin(app))
+    assert twice.status_code == 409 and twice.json()["code"] == "E-EXTENSION-UNCHANGED"
+    history = (await client.get(f"{url}/history", headers=admin(app))).json()["steps"]
+    assert [s["step"] for s in history] == ["reported", "accepted", "assigned", "extended"]

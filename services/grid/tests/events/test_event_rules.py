@@ -4,9 +4,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from grassroots.common.refusals import Refusal, status_of
 from grassroots.grid.events.rules import (
     DEFAULT_LIMITS,
-    RuleViolation,
     check_transition,
     due_at,
     limit_for,
@@ -20,6 +20,7 @@ def test_the_six_steps_in_order():
         status = check_transition(status, action)
     assert status == "closed"
     assert check_transition("assigned", "assign") == "assigned"  # re-assignment
+    assert check_transition("handled", "verify", passed=False) == "assigned"
 
 
 @pytest.mark.parametrize(
@@ -35,9 +36,10 @@ def test_the_six_steps_in_order():
     ],
 )
 def test_illegal_transitions_refused_with_a_code(status, action):
-    with pytest.raises(RuleViolation) as caught:
+    with pytest.raises(Refusal) as caught:
         check_transition(status, action)
     assert caught.value.code == "E-EVENT-TRANSITION"
+    assert status_of(caught.value.code) == 409
 
 
 def test_due_in_working_days_skips_the_national_day_holiday():

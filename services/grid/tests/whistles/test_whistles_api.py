@@ -1,5 +1,6 @@
 """Whistles: a township summons two departments; one answers in time, one late (overdue once)."""
 
+import asyncio
 from datetime import date, timedelta
 
 import pytest
@@ -121,3 +122,31 @@ async def test_whistle_refusals(with_catalog):
         headers=admin(app),
     )
     assert event.json()["code"] == "E-WHISTLE-EVENT"
+
+
+async def test_the_last_two_departments_answering_together_close_the_whistle(with_catalog):
+    """Each answer counts the calls left after its own: the whistle is locked first, so two
+    answers at the same moment cannot both see the other's call open."""
+    app, client = with_catalog
+    body = {"departments": [NATURAL, ECOLOGY], "issue": "联合执法", "respond_within_hours": 2}
+    wid = (await client.post("/v1/whistles", json=body, headers=admin(app))).json()["id"]
+    answer = {"arrived": True, "action": "到场"}
+    url = f"/v1/whistles/{wid}/answers"
+    for _ in range(3):  # a department refused by a concurrent claim (SQLite) answers again
+        pending = [
+            d
+            for d in (NATURAL, ECOLOGY)
+            if not any(
+                c["department"] == d and c["answered_at"]
+                for c in (await client.get(f"/v1/whistles/{wid}", headers=admin(app))).json()[
+                    "calls"
+                ]
+            )
+        ]
+        answers = await asyncio.gather(
+            *(client.post(url, json=answer, headers=dept(app, d)) for d in pending)
+        )
+        assert all(r.status_code in (200, 409) for r in answers), [r.text for r in answers]
+    whistle = (await client.get(f"/v1/whistles/{wid}", headers=admin(app))).json()
+    assert [c["answered_at"] is not None for c in whistle["calls"]] == [True, True]
+    assert whistle["status"] == "closed"

@@ -15,11 +15,13 @@ from grassroots.common.events.enforcement import CaseClosed, CaseTransferred
 from grassroots.grid.events.consumers import on_case_closed, on_case_transferred
 from grassroots.grid.events.overdue import overdue_loop
 from grassroots.grid.events.router import router as events_router
+from grassroots.grid.events.rules import GRID_EVENT
 from grassroots.grid.grids.router import router as grids_router
 from grassroots.grid.layers.router import router as layers_router
 from grassroots.grid.open311.router import router as open311_router
 from grassroots.grid.settings import GridSettings
 from grassroots.grid.whistles.router import router as whistles_router
+from grassroots.grid.whistles.rules import WHISTLE, WHISTLE_CALL
 from grassroots.grid.workers.router import router as workers_router
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -48,6 +50,7 @@ def spec(settings: GridSettings | None = None) -> ServiceSpec:
         },
         consumes=[ADMISSION_TOPIC, ENFORCEMENT_TOPIC],
         background=[overdue_loop],
+        lifecycles=(GRID_EVENT, WHISTLE, WHISTLE_CALL),
     )
 
 

@@ -11,18 +11,18 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
-    Integer,
     String,
     Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from grassroots.common.db.base import Base, BigIntPK, utcnow
+from grassroots.common.db.base import Base, BigIntPK, Versioned, utcnow
 
 
-class GridEventRow(Base):
-    """A grid event (网格事件) and where it stands in the six-step loop."""
+class GridEventRow(Versioned, Base):
+    """A grid event (网格事件) and where it stands in the six-step loop (`rules.GRID_EVENT`);
+    `version` is its ETag, bumped by every transition."""
 
     __tablename__ = "grid_events"
     __table_args__ = (
@@ -54,7 +54,11 @@ class GridEventRow(Base):
     case_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
-    revision: Mapped[int] = mapped_column(Integer, default=1)
+
+    @property
+    def revision(self) -> int:
+        """The API's name of `version`."""
+        return self.version
 
 
 class GridEventStepRow(Base):

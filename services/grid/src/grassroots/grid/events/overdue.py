@@ -1,5 +1,7 @@
 """Overdue detection: a step past its limit emits `grid.event.overdue` once and escalates to the
-township. Safe with two replicas: the conditional UPDATE of `overdue_step` lets one claim win."""
+township. Being overdue is a marker of the running step, not a state of `GRID_EVENT`, so it is
+not a transition: the claim is the conditional UPDATE of `overdue_step` (`repository.
+claim_overdue`), which one replica wins and which matches nothing once the event moved on."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Grid event reads (history, a township's list) and the approved extension of a limit."""
+"""Grid event reads: an event's history, a township's list a page at a time."""
 
 from __future__ import annotations
 
@@ -8,16 +8,13 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.common import audit
 from grassroots.common.auth import Principal
-from grassroots.common.db.base import utcnow
 from grassroots.common.problems import ProblemError, unprocessable
-from grassroots.grid.access import may_read_township, require_township_admin
+from grassroots.grid.access import may_read_township
 from grassroots.grid.events import repository
-from grassroots.grid.events.models import GridEventRow, GridEventStepRow
-from grassroots.grid.events.rules import RuleViolation, check_extension, due_at
-from grassroots.grid.events.schemas import EventExtend, EventHistory, EventPage, EventRead, StepRead
-from grassroots.grid.events.service import get_or_raise, load_for_change, raise_violation, read
+from grassroots.grid.events.models import GridEventRow
+from grassroots.grid.events.schemas import EventHistory, EventPage, StepRead
+from grassroots.grid.events.service import get_or_raise, read
 
 
 async def history(session: AsyncSession, *, principal: Principal, event_id: str) -> EventHistory:
@@ -75,48 +72,3 @@ def decode_cursor(cursor: str) -> tuple[datetime, str]:
         return parsed, event_id
     except (ValueError, TypeError, UnicodeDecodeError) as exc:
         raise unprocessable("E-CURSOR", "分页游标无效", str(exc)[:100]) from exc
-
-
-async def extend(
-    session: AsyncSession,
-    *,
-    principal: Principal,
-    event_id: str,
-    body: EventExtend,
-    if_match: str | None = None,
-) -> EventRead:
-    """An approved extension of the handling limit (at most 15 working days from assignment)."""
-    row = await load_for_change(session, principal, event_id, if_match)
-    require_township_admin(principal, row.township)
-    new_due = due_at(row.step_started_at, {"working_days": body.working_days})
-    try:
-        check_extension(row.status, body.working_days, row.due_at, new_due)
-    except RuleViolation as violation:
-        raise_violation(violation, 409 if violation.code == "E-EXTENSION-STEP" else 422)
-    session.add(
-        GridEventStepRow(
-            event_id=row.id,
-            step="extended",
-            at=utcnow(),
-            actor=principal.sub,
-            detail={
-                "from_due": row.due_at.isoformat() if row.due_at else None,
-                "to_due": new_due.isoformat(),
-                "reason": body.reason,
-                "approved_by": principal.sub,
-            },
-        )
-    )
-    row.due_at = new_due
-    row.revision += 1
-    row.updated_at = utcnow()
-    await session.flush()
-    audit.record(
-        session,
-        principal,
-        entity="grid_event",
-        entity_id=row.id,
-        action="extend",
-        changes={"working_days": body.working_days, "reason": body.reason},
-    )
-    return read(row)

@@ -9,11 +9,17 @@ from typing import Any
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots.common.lifecycle import locked
 from grassroots.grid.events.models import GridEventRow, GridEventStepRow, TimeLimitPolicyRow
 
 
 async def get(session: AsyncSession, event_id: str) -> GridEventRow | None:
     return await session.get(GridEventRow, event_id)
+
+
+async def get_for_update(session: AsyncSession, event_id: str) -> GridEventRow | None:
+    """The load of an event about to change (row-locked where the database can)."""
+    return await session.scalar(locked(select(GridEventRow).where(GridEventRow.id == event_id)))
 
 
 async def history(session: AsyncSession, event_id: str) -> Sequence[GridEventStepRow]:
@@ -103,7 +109,10 @@ async def overdue_candidates(
 
 
 async def claim_overdue(session: AsyncSession, event_id: str, status: str, step: str) -> bool:
-    """Marks the step overdue once; False if another replica (or an earlier scan) already did."""
+    """Marks the step overdue once; False if another replica (or an earlier scan) already did,
+    or the event moved on meanwhile. The marker is not a state of `GRID_EVENT` and leaves the
+    version (the ETag) alone; on PostgreSQL the UPDATE waits for a transition holding the row
+    and then re-checks `status`, on SQLite writes are serialised."""
     stmt = (
         update(GridEventRow)
         .where(

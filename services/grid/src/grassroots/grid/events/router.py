@@ -1,4 +1,5 @@
-"""Grid event routes: report, the six steps (If-Match optional), history; time-limit policies."""
+"""Grid event routes: report, the six steps and the extension (If-Match optional; a repeat is
+409), history; time-limit policies."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from grassroots.common.auth import PrincipalDep
 from grassroots.common.concurrency import IfMatch, set_etag
 from grassroots.common.db import SessionDep
-from grassroots.grid.events import policies, queries, service
+from grassroots.grid.events import policies, queries, service, steps
 from grassroots.grid.events.schemas import (
     EventAssign,
     EventClose,
@@ -110,7 +111,7 @@ async def accept(
     note = body.note if body else None
     return _etag(
         response,
-        await service.accept(
+        await steps.accept(
             session, principal=principal, event_id=event_id, note=note, if_match=if_match
         ),
     )
@@ -131,7 +132,7 @@ async def assign(
 ) -> EventRead:
     return _etag(
         response,
-        await service.assign(
+        await steps.assign(
             session, principal=principal, event_id=event_id, body=body, if_match=if_match
         ),
     )
@@ -148,7 +149,7 @@ async def handle(
 ) -> EventRead:
     return _etag(
         response,
-        await service.handle(
+        await steps.handle(
             session, principal=principal, event_id=event_id, body=body, if_match=if_match
         ),
     )
@@ -165,7 +166,7 @@ async def verify(
 ) -> EventRead:
     return _etag(
         response,
-        await service.verify(
+        await steps.verify(
             session, principal=principal, event_id=event_id, body=body, if_match=if_match
         ),
     )
@@ -182,7 +183,7 @@ async def close(
 ) -> EventRead:
     return _etag(
         response,
-        await service.close(
+        await steps.close(
             session, principal=principal, event_id=event_id, body=body, if_match=if_match
         ),
     )
@@ -201,7 +202,7 @@ async def extend(
     principal: PrincipalDep,
     if_match: IfMatch = None,
 ) -> EventRead:
-    event = await queries.extend(
+    event = await steps.extend(
         session, principal=principal, event_id=event_id, body=body, if_match=if_match
     )
     return _etag(response, event)

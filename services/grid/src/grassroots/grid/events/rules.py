@@ -1,16 +1,20 @@
 """Pure rules of the six-step closed loop (六步闭环) and its time limits.
 
 reported 发现上报 → accepted 受理立案 → assigned 分拨交办 → handled 处置反馈 → verified 核查 →
-closed 结案评价. A failed verification sends the event back to `assigned`.
+closed 结案评价. A failed verification sends the event back to `assigned`; an assigned event may
+be re-assigned (to someone else) or have its handling limit extended. `GRID_EVENT` is the table;
+a step past its limit is a marker (`overdue_step`), not a state: see `events/overdue.py`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
+from grassroots.common import refusals
 from grassroots.common.calendar import add_working_days, is_working_day, next_working_day
+from grassroots.common.lifecycle import Lifecycle, edges
+from grassroots.common.refusals import Refusal
 
 STEPS = ("reported", "accepted", "assigned", "handled", "verified", "closed")
 STEP_NAMES = {
@@ -22,14 +26,7 @@ STEP_NAMES = {
     "closed": "结案评价",
 }
 URGENCIES = ("on_the_spot", "ordinary", "difficult")
-# action → the statuses it may start from
-ALLOWED_FROM = {
-    "accept": ("reported",),
-    "assign": ("accepted", "assigned"),
-    "handle": ("assigned",),
-    "verify": ("handled",),
-    "close": ("verified",),
-}
+# status → the step whose time limit runs while the event is in it
 NEXT_STEP = {
     "reported": "accepted",
     "accepted": "assigned",
@@ -37,6 +34,33 @@ NEXT_STEP = {
     "handled": "verified",
     "verified": "closed",
 }
+GRID_CENTRE = ("township_admin", "catalog_admin", "evaluator")  # with the org check of access.py
+_EVENT = "grid.event."
+
+GRID_EVENT = Lifecycle(
+    name="grid_event",
+    title="网格事件",
+    initial=("reported",),
+    table=(
+        *edges("reported", "accept", "accepted", roles=GRID_CENTRE, events=[_EVENT + "accepted"]),
+        *edges(
+            ("accepted", "assigned"),
+            "assign",
+            "assigned",
+            roles=[*GRID_CENTRE, "service"],  # service: enforcement's case.transferred
+            events=[_EVENT + "assigned", _EVENT + "referred"],
+        ),
+        *edges("assigned", "extend", "assigned", roles=GRID_CENTRE),
+        *edges("assigned", "handle", "handled", events=[_EVENT + "handled"]),  # the assignee
+        *edges("handled", "verify", "verified", roles=GRID_CENTRE, events=[_EVENT + "verified"]),
+        *edges("handled", "verify", "assigned", roles=GRID_CENTRE, events=[_EVENT + "verified"]),
+        *edges("verified", "close", "closed", roles=GRID_CENTRE, events=[_EVENT + "closed"]),
+    ),
+    conflict="E-EVENT-TRANSITION",
+    final=("closed",),
+)
+refusals.register(409, "E-EXTENSION-STEP", "E-EXTENSION-UNCHANGED", "E-ASSIGNEE-SAME")
+
 CHINA = timezone(timedelta(hours=8))
 # Office hours for limits given in working hours (China time, on working days only).
 OFFICE_HOURS = (time(8, 30), time(17, 30))
@@ -70,26 +94,23 @@ DEFAULT_LIMITS: dict[str, dict[str, dict[str, int]]] = {
 }
 
 
-@dataclass(frozen=True)
-class RuleViolation(Exception):
-    """A refused command: a stable code and a message for the clerk."""
-
-    code: str
-    message: str
-    detail: str = ""
-
-
-def check_transition(status: str, action: str) -> str:
-    """The status an action leads to from `status`, or E-EVENT-TRANSITION."""
-    if status not in ALLOWED_FROM.get(action, ()):
-        raise RuleViolation(
-            "E-EVENT-TRANSITION",
+def check_transition(status: str, action: str, *, passed: bool = True) -> str:
+    """The status `action` leads to from `status` (a failed verification: back to `assigned`),
+    or E-EVENT-TRANSITION naming the step the event is in."""
+    if not GRID_EVENT.allows(status, action):
+        raise Refusal(
+            GRID_EVENT.conflict,
             f"事件当前处于「{STEP_NAMES.get(status, status)}」,不能执行该操作",
             f"{action} from {status}",
         )
-    return {"accept": "accepted", "assign": "assigned", "handle": "handled"}.get(
-        action, "verified" if action == "verify" else "closed"
-    )
+    target = "assigned" if action == "verify" and not passed else GRID_EVENT.next(status, action)
+    return GRID_EVENT.edge(status, action, target).target
+
+
+def check_reassignment(current: tuple[str | None, str | None], wanted: tuple[str, str]) -> None:
+    """A re-assignment goes to someone else: the same assignee again is a repeat (409)."""
+    if current == wanted:
+        raise Refusal("E-ASSIGNEE-SAME", "事件已分拨给该承办人(单位)", f"{wanted[0]} {wanted[1]}")
 
 
 def validate_limits(limits: dict[str, Any]) -> list[str]:
@@ -168,14 +189,17 @@ def limit_for(
 def check_extension(
     status: str, working_days: int, current_due: datetime | None, new_due: datetime
 ) -> None:
-    """An approved extension: only of the handling step, at most 15 working days, and later."""
-    if status != "assigned":
-        raise RuleViolation("E-EXTENSION-STEP", "只有处置环节可以申请延期", status)
+    """An approved extension: only of the handling step, at most 15 working days, and later; one
+    to the limit the event already has is a repeat (409 E-EXTENSION-UNCHANGED)."""
+    if not GRID_EVENT.allows(status, "extend"):
+        raise Refusal("E-EXTENSION-STEP", "只有处置环节可以申请延期", status)
     if working_days > MAX_WORKING_DAYS:
-        raise RuleViolation(
+        raise Refusal(
             "E-EXTENSION-OVER-MAX",
             f"延期后办理时限不得超过 {MAX_WORKING_DAYS} 个工作日",
             str(working_days),
         )
-    if current_due is not None and new_due <= current_due:
-        raise RuleViolation("E-EXTENSION-NOT-LATER", "延期后的时限必须晚于原时限")
+    if current_due is not None and new_due == current_due:
+        raise Refusal("E-EXTENSION-UNCHANGED", "办理时限已是延期后的时限", new_due.isoformat())
+    if current_due is not None and new_due < current_due:
+        raise Refusal("E-EXTENSION-NOT-LATER", "延期后的时限必须晚于原时限")

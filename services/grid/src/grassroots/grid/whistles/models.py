@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from grassroots.common.db.base import Base, BigIntPK, utcnow
+from grassroots.common.db.base import Base, BigIntPK, Versioned, utcnow
 
 
-class WhistleRow(Base):
-    """A township's summons of departments about an issue or a grid event."""
+class WhistleRow(Versioned, Base):
+    """A township's summons of departments about an issue or a grid event (`rules.WHISTLE`)."""
 
     __tablename__ = "whistles"
 
@@ -25,8 +25,8 @@ class WhistleRow(Base):
     created_by: Mapped[str] = mapped_column(String(200))
 
 
-class WhistleCallRow(Base):
-    """One summoned department: its answer and whether it came late."""
+class WhistleCallRow(Versioned, Base):
+    """One summoned department: its answer and whether it came late (`rules.WHISTLE_CALL`)."""
 
     __tablename__ = "whistle_calls"
     __table_args__ = (
@@ -38,6 +38,7 @@ class WhistleCallRow(Base):
     whistle_id: Mapped[str] = mapped_column(ForeignKey("whistles.id"))
     department: Mapped[str] = mapped_column(String(64))
     due_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16), default="called", server_default="called")
     answered_at: Mapped[datetime | None] = mapped_column(nullable=True)
     arrived: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     action: Mapped[str | None] = mapped_column(Text, nullable=True)

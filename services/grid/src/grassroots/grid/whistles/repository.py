@@ -5,14 +5,38 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots.common.lifecycle import locked
 from grassroots.grid.whistles.models import WhistleCallRow, WhistleRow
 
 
 async def get(session: AsyncSession, whistle_id: str) -> WhistleRow | None:
     return await session.get(WhistleRow, whistle_id)
+
+
+async def get_for_update(session: AsyncSession, whistle_id: str) -> WhistleRow | None:
+    """The whistle about to change: locked, so a whistle's answers queue (PostgreSQL)."""
+    return await session.scalar(locked(select(WhistleRow).where(WhistleRow.id == whistle_id)))
+
+
+async def call_for_update(
+    session: AsyncSession, whistle_id: str, department: str
+) -> WhistleCallRow | None:
+    """One department's call about to be answered, locked."""
+    stmt = select(WhistleCallRow).where(
+        WhistleCallRow.whistle_id == whistle_id, WhistleCallRow.department == department
+    )
+    return await session.scalar(locked(stmt))
+
+
+async def unanswered(session: AsyncSession, whistle_id: str) -> int:
+    """How many calls of a whistle wait for an answer (read now, not from the session)."""
+    stmt = select(func.count()).where(
+        WhistleCallRow.whistle_id == whistle_id, WhistleCallRow.status != "answered"
+    )
+    return (await session.scalar(stmt)) or 0
 
 
 async def calls(session: AsyncSession, whistle_id: str) -> Sequence[WhistleCallRow]:
@@ -35,7 +59,9 @@ async def late_calls(session: AsyncSession, now: datetime, limit: int) -> Sequen
 
 
 async def claim_overdue(session: AsyncSession, call_id: int, now: datetime) -> bool:
-    """Marks a call overdue once (the conditional UPDATE makes two replicas safe)."""
+    """Marks a call overdue once: the conditional UPDATE makes two replicas safe. The marker is
+    not a state of `WHISTLE_CALL` and leaves its version alone; an answer racing it still applies
+    (on PostgreSQL this UPDATE waits for the answer's lock and then matches no row)."""
     stmt = (
         update(WhistleCallRow)
         .where(

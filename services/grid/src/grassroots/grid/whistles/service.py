@@ -12,12 +12,14 @@ from grassroots.common.auth import Principal
 from grassroots.common.db.base import utcnow
 from grassroots.common.db.session import Database
 from grassroots.common.events.grid import WhistleAnswered, WhistleBlown, WhistleOverdue
+from grassroots.common.lifecycle import Change, Edge, transition
 from grassroots.common.messaging.outbox import add_event
-from grassroots.common.problems import ProblemError, conflict, not_found, unprocessable
+from grassroots.common.problems import ProblemError, not_found, unprocessable
 from grassroots.grid.access import county_of
 from grassroots.grid.events import repository as events
 from grassroots.grid.whistles import repository
 from grassroots.grid.whistles.models import WhistleCallRow, WhistleRow
+from grassroots.grid.whistles.rules import WHISTLE, WHISTLE_CALL, check_answer, closes
 from grassroots.grid.whistles.schemas import CallRead, WhistleAnswer, WhistleCreate, WhistleRead
 
 SERVICE = "grid"
@@ -85,7 +87,8 @@ async def blow(
     session.add(row)
     await session.flush()
     session.add_all(
-        WhistleCallRow(whistle_id=row.id, department=d, due_at=due) for d in departments
+        WhistleCallRow(whistle_id=row.id, department=d, due_at=due, status="called")
+        for d in departments
     )
     await session.flush()
     add_event(
@@ -134,44 +137,38 @@ async def get(session: AsyncSession, *, principal: Principal, whistle_id: str) -
 async def answer(
     session: AsyncSession, *, principal: Principal, whistle_id: str, body: WhistleAnswer
 ) -> WhistleRead:
-    """部门报到: only a summoned department, once; late answers are kept and marked late."""
-    row = await repository.get(session, whistle_id)
+    """部门报到: only a summoned department, once; late answers are kept and marked late. The
+    whistle is locked first, so its answers queue and the last one closes it."""
+    row = await repository.get_for_update(session, whistle_id)
     if row is None:
         raise not_found("吹哨", whistle_id)
-    calls = await repository.calls(session, row.id)
-    call = next((c for c in calls if c.department == principal.org), None)
+    call = await repository.call_for_update(session, row.id, principal.org)
     if call is None or principal.is_auditor:
         raise ProblemError(
             403, "AUTH-ORG", "该吹哨未召集本单位,不能报到", f"本单位为 {principal.org}"
         )
-    if call.answered_at is not None:
-        raise conflict("E-WHISTLE-ANSWERED", "本单位已报到,不能重复报到")
+    check_answer(call.status)
     now = utcnow()
-    call.answered_at, call.arrived, call.action = now, body.arrived, body.action
-    call.on_time = now <= call.due_at
-    if all(c.answered_at is not None for c in calls):
-        row.status = "closed"
-    await session.flush()
-    add_event(
-        session,
-        WhistleAnswered(
+
+    async def step(edge: Edge) -> Change:
+        call.answered_at, call.arrived, call.action = now, body.arrived, body.action
+        call.on_time = now <= call.due_at
+        answered = WhistleAnswered(
             whistle_id=row.id,
             township=row.township,
             department=call.department,
             answered_at=now,
             due_at=call.due_at,
             on_time=call.on_time,
-        ),
-        SERVICE,
+        )
+        detail = {"whistle_id": row.id, "department": call.department, "on_time": call.on_time}
+        return Change(detail=detail, events=[answered])
+
+    await transition(
+        session, WHISTLE_CALL, call, "answer", principal=principal, service=SERVICE, step=step
     )
-    audit.record(
-        session,
-        principal,
-        entity="whistle",
-        entity_id=row.id,
-        action="answer",
-        changes={"department": call.department, "on_time": call.on_time},
-    )
+    if closes(row.status, await repository.unanswered(session, row.id)):
+        await transition(session, WHISTLE, row, "close", principal=principal, service=SERVICE)
     return await _read(session, row)
 
 
