@@ -267,3 +267,24 @@ async def test_a_repeated_step_is_a_conflict_and_applies_once(grid):
     assert twice.status_code == 409 and twice.json()["code"] == "E-EXTENSION-UNCHANGED"
     history = (await client.get(f"{url}/history", headers=admin(app))).json()["steps"]
     assert [s["step"] for s in history] == ["reported", "accepted", "assigned", "extended"]
+
+
+async def test_county_staff_never_act_in_a_townships_loop(grid):
+    """Regression: the evaluator got 200 on accept/assign/extend of our township's events, the
+    catalog admin on verify and close — the evaluator closing the events it scores."""
+    app, client = grid
+    worker = await _setup(app, client)
+    eid = (await _report(client, worker)).json()["id"]
+    url = f"/v1/grid-events/{eid}"
+    for role in ("evaluator", "catalog_admin"):
+        county = auth(app.state.settings, role, org=COUNTY, county=COUNTY)
+        refused = await client.post(f"{url}/accept", headers=county)
+        assert refused.status_code == 403, (role, refused.text)
+    assert (await client.post(f"{url}/accept", headers=admin(app))).status_code == 200
+    to_li = {"assignee_kind": "grid_worker", "assignee": "worker-li"}
+    evaluator = auth(app.state.settings, "evaluator", org=COUNTY, county=COUNTY)
+    assert (await client.post(f"{url}/assign", json=to_li, headers=evaluator)).status_code == 403
+    assert (await client.post(f"{url}/assign", json=to_li, headers=admin(app))).status_code == 200
+    longer = {"working_days": 10, "reason": "需协调"}
+    assert (await client.post(f"{url}/extend", json=longer, headers=evaluator)).status_code == 403
+    assert (await _types(app)).count("grid.event.assigned.v1") == 1
