@@ -58,6 +58,19 @@ async def test_unknown_route_and_method(offline_probe):
     assert (await client.delete("/livez")).json()["code"] == "E-METHOD"
 
 
+async def test_a_retry_re_serialised_with_other_whitespace_or_key_order_is_the_same_request(
+    offline_probe,
+):
+    app, client = offline_probe
+    headers = {**_admin(app), "Idempotency-Key": "k-ws", "content-type": "application/json"}
+    first = await client.post("/v1/notes", content=rb'{"version":"\u7ea2"}', headers=headers)
+    again = await client.post(
+        "/v1/notes", content=' {\n  "version" : "红"\n}'.encode(), headers=headers
+    )
+    assert first.status_code == again.status_code == 201, again.text
+    assert again.headers["idempotent-replayed"] == "true"
+
+
 async def test_idempotency_key_replays_the_first_answer(offline_probe):
     app, client = offline_probe
     headers = {**_admin(app), "Idempotency-Key": "k-1"}
@@ -77,8 +90,7 @@ async def test_idempotency_key_replays_the_first_answer(offline_probe):
 
 
 async def test_idempotency_key_too_long_and_in_progress(offline_probe):
-    import hashlib
-
+    from grassroots.common.app.idempotency import request_digest
     from grassroots.common.db.base import utcnow
     from grassroots.common.db.plumbing import IdempotencyRow
 
@@ -94,7 +106,7 @@ async def test_idempotency_key_too_long_and_in_progress(offline_probe):
             IdempotencyRow(
                 scope="990101000000|catalog_admin@990101000000|/v1/notes",
                 key="k-2",
-                request_hash=hashlib.sha256(body).hexdigest(),
+                request_hash=request_digest(body),
                 created_at=utcnow(),
             )
         )

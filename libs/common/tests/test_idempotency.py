@@ -1,13 +1,13 @@
 """Idempotency-Key across failures: a claim abandoned by a dead request is taken over, an effect
 that committed without its answer is never run again, and the database away is a clean 503."""
 
-import hashlib
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from grassroots.common.app.idempotency import request_digest
 from grassroots.common.db.base import utcnow
 from grassroots.common.db.plumbing import COMMITTED, IdempotencyRow, OutboxRow, mark_committed
 from grassroots.common.problems import PROBLEM_JSON, ProblemError
@@ -24,9 +24,7 @@ def _headers(app, key: str) -> dict[str, str]:
 
 async def _claim(app, key: str, **row) -> int:
     async with app.state.database.transaction() as session:
-        claim = IdempotencyRow(
-            scope=SCOPE, key=key, request_hash=hashlib.sha256(BODY).hexdigest(), **row
-        )
+        claim = IdempotencyRow(scope=SCOPE, key=key, request_hash=request_digest(BODY), **row)
         session.add(claim)
         await session.flush()
         return claim.id

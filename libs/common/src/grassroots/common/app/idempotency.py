@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -53,7 +54,7 @@ class IdempotencyMiddleware:
             await self.app(scope, _replay(body, receive), send)  # the route answers 401 itself
             return
         ident = f"{principal.org}|{principal.sub}|{scope['path']}"
-        digest = hashlib.sha256(body).hexdigest()
+        digest = request_digest(body)
         database = state.runtime.database
         try:
             claim_id, stored = await _claim(database, ident, key, digest)
@@ -88,6 +89,17 @@ class IdempotencyMiddleware:
             except Exception as exc:  # the answer has left; a retry sees the claim's state
                 if database_problem(exc) is None:
                     raise
+
+
+def request_digest(body: bytes) -> str:
+    """What a retry must repeat: the meaning of a JSON body (keys sorted, no insignificant
+    whitespace, the same numbers and strings), or the bytes of any other body."""
+    try:
+        parsed = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return hashlib.sha256(body).hexdigest()
+    canonical = json.dumps(parsed, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(b"json:" + canonical.encode()).hexdigest()
 
 
 async def _claim(
