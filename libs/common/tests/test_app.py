@@ -124,3 +124,32 @@ async def test_the_docs_pages_load_everything_from_the_service_itself(offline_pr
         assert sources and all(s.startswith("/") for s in sources), (page, sources)
         for source in sources:
             assert (await client.get(source)).status_code == 200, source
+
+
+async def test_validation_messages_are_chinese_and_the_type_stays_english(offline_probe):
+    app, client = offline_probe
+    missing = await client.post("/v1/notes", json={}, headers=_admin(app))
+    wrong = await client.post("/v1/notes", json={"version": ["a"]}, headers=_admin(app))
+    assert missing.status_code == wrong.status_code == 422
+    (error,) = missing.json()["errors"]
+    assert (error["loc"], error["msg"], error["type"]) == (
+        ["body", "version"],
+        "缺少必填项",
+        "missing",
+    )
+    assert wrong.json()["errors"][0]["msg"] == "应为文本"
+    assert "Field required" not in missing.text and "pydantic" not in wrong.text
+
+
+def test_every_translated_message_formats_with_its_context():
+    from grassroots.common.app.validation import message_of
+
+    assert (
+        message_of({"type": "string_too_long", "ctx": {"max_length": 40}})
+        == "文本过长(最多 40 个字符)"
+    )
+    assert message_of({"type": "value_error", "msg": "Value error, 截止日期不能早于今天"}) == (
+        "截止日期不能早于今天"
+    )
+    assert message_of({"type": "greater_than_equal"}) == "应不小于"  # no ctx: the words alone
+    assert message_of({"type": "something_new"}) == "取值不符合要求"

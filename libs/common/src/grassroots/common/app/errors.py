@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -12,6 +11,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from grassroots.common.app.validation import clean_errors
 from grassroots.common.problems import PROBLEM_JSON, ProblemError
 from grassroots.common.refusals import Refusal, status_of
 
@@ -40,13 +40,6 @@ def problem_response(problem: ProblemError, request: Request | None = None) -> J
         media_type=PROBLEM_JSON,
         headers=problem.headers or None,
     )
-
-
-def _clean_errors(errors: list[Any]) -> list[dict[str, Any]]:
-    return [
-        {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg")), "type": e.get("type")}
-        for e in errors
-    ]
 
 
 def _sqlstate(exc: DBAPIError) -> str:
@@ -104,7 +97,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         problem = ProblemError(
-            422, "E-VALIDATION", "请求内容不符合要求", errors=_clean_errors(list(exc.errors()))
+            422, "E-VALIDATION", "请求内容不符合要求", errors=clean_errors(list(exc.errors()))
         )
         return problem_response(problem, request)
 
