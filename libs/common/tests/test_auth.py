@@ -126,3 +126,10 @@ def test_a_short_hmac_key_is_refused_everywhere_and_prod_takes_only_jwks():
         env="prod", jwt_jwks_url="https://idp/jwks", database_url="postgresql+asyncpg://x/y"
     )
     assert jwks.jwt_jwks_url
+
+
+async def test_a_broken_header_is_refused_in_chinese_without_the_libraries_words():
+    with pytest.raises(ProblemError) as err:
+        await Authenticator(SETTINGS).principal("Bearer \xff\xfe.abc.def")
+    assert (err.value.code, err.value.detail) == ("AUTH-INVALID", "令牌无法解析")
+    assert "codec" not in str(err.value.body())

@@ -86,7 +86,25 @@ class Authenticator:
         except jwt.ImmatureSignatureError as exc:
             raise _unauthorized("AUTH-NOT-YET-VALID", "身份令牌尚未生效", str(exc)) from exc
         except (jwt.InvalidTokenError, jwt.PyJWKClientError) as exc:
-            raise _unauthorized("AUTH-INVALID", "身份令牌无效", str(exc)) from exc
+            raise _unauthorized("AUTH-INVALID", "身份令牌无效", _why(exc)) from exc
+
+
+def _why(exc: Exception) -> str:
+    """Why a token was refused, for a person (PyJWT's own words are English)."""
+    if isinstance(exc, jwt.MissingRequiredClaimError):
+        return f"缺少声明 {exc.claim}"
+    for kind, text in (
+        (jwt.InvalidSignatureError, "签名不符"),
+        (jwt.InvalidAudienceError, "受众(aud)不符"),
+        (jwt.InvalidIssuerError, "签发方(iss)不符"),
+        (jwt.InvalidAlgorithmError, "不接受该签名算法"),
+        (jwt.InvalidIssuedAtError, "签发时间(iat)无效"),
+        (jwt.PyJWKClientError, "无法从密钥服务取得签名密钥"),
+        (jwt.DecodeError, "令牌无法解析"),
+    ):
+        if isinstance(exc, kind):
+            return text
+    return "令牌不符合要求"
 
 
 def mint_dev_token(
