@@ -2,7 +2,8 @@
 
 Starts the broker (unless KAFKA_BOOTSTRAP_SERVERS points at one), migrates the four databases
 (or those named by <PREFIX>DATABASE_URL), starts the four services, publishes the demo county's
-catalog, prints the URLs and a dev token per role (or JSON with --json). Ctrl-C stops everything.
+catalog, prints the URLs and a dev token per role (or JSON with --json). Ctrl-C or SIGTERM stops
+everything it started, the broker included; a port already taken is refused before anything starts.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import argparse
 import json
 import os
 import signal
+import socket
 import sys
 from pathlib import Path
 from typing import Any
@@ -44,6 +46,27 @@ def demo_principals(document: dict[str, Any]) -> dict[str, str]:
     }
 
 
+class Stop(Exception):
+    """SIGTERM or SIGINT: leave through `finally`, so everything started is stopped."""
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise Stop(signal.Signals(signum).name)
+
+
+def taken_ports(ports: dict[str, int]) -> list[str]:
+    """The ports (named) something else already listens on."""
+    taken = []
+    for name, port in ports.items():
+        with socket.socket() as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                taken.append(f"{port} ({name})")
+    return taken
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Run the whole Grassroots suite locally.")
     parser.add_argument("--var", default="var", help="folder for databases and logs")
@@ -51,11 +74,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-demo", action="store_true", help="do not publish the demo catalog")
     parser.add_argument("--json", action="store_true", help="print URLs and tokens as JSON")
     args = parser.parse_args(argv)
+    # from the first instant: a signal unwinds through `finally`, the broker included
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
+    wanted = dict(PORTS) | ({} if bootstrap else {"broker": args.broker_port})
+    if taken := taken_ports(wanted):
+        print(
+            f"grassroots-stack: port {', '.join(taken)} is already in use — is another "
+            "`make run` still running? Stop it, or free the port.",
+            file=sys.stderr,
+        )
+        raise SystemExit(1)
     suite = Suite(
         workdir=Path(args.var).resolve(),
         shift_clock=False,
         ports=dict(PORTS),
-        bootstrap=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"),
+        bootstrap=bootstrap,
         broker_port=args.broker_port,
         database_urls={
             name: url
@@ -80,9 +115,9 @@ def main(argv: list[str] | None = None) -> None:
                 timeout=60,
             ).status_code
         _print(args.json, suite, tokens, document, status)
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-        signal.sigwait({signal.SIGINT, signal.SIGTERM})
-    except KeyboardInterrupt:
+        while True:
+            signal.pause()
+    except Stop:
         pass
     finally:
         suite.stop()
@@ -99,10 +134,13 @@ def _print(
     if as_json:
         print(json.dumps({"urls": suite.urls, "bootstrap": suite.bootstrap, "tokens": tokens}))
     else:
-        if status is not None:
-            print(
-                f"demo catalog {document['version']} of {document['county']['name']}: HTTP {status}"
-            )
+        name = f"demo catalog {document['version']} of {document['county']['name']}"
+        if status == 201:
+            print(f"{name}: published")
+        elif status == 409:
+            print(f"{name}: already there from an earlier run (kept; `make clean` starts afresh)")
+        elif status is not None:
+            print(f"{name}: not published (HTTP {status}; see {suite.workdir}/task-admission.log)")
         print("\nGrassroots is running (Ctrl-C stops everything):")
         for name, url in suite.urls.items():
             print(f"  {name:15} {url}   docs {url}/docs")
@@ -111,7 +149,8 @@ def _print(
         for role, token in tokens.items():
             print(f"  {role:23} {token}")
         print(
-            f'\nTry: curl -H "Authorization: Bearer $TOKEN" {suite.urls["task-admission"]}/v1/me\n'
+            f"\nTry (as the township_admin above):\n  TOKEN={tokens['township_admin']}\n"
+            f'  curl -H "Authorization: Bearer $TOKEN" {suite.urls["task-admission"]}/v1/me\n'
         )
     sys.stdout.flush()
 
