@@ -23,26 +23,29 @@ from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.services import ENV_PREFIXES, PORTS, SERVICE_NAMES
 from grassroots.common.testing.harness import Suite
 
+DEMO_TOWNSHIP = "990101101000"  # 青山镇: the README's and the OpenAPI examples' township
+
 
 def demo_principals(document: dict[str, Any]) -> dict[str, str]:
-    """The org each role acts for in the demo county."""
+    """The org each role acts for in the demo county: its county, 青山镇 and its first village,
+    the first department."""
     units = document["org_units"]
     county = str(document["county"]["code"])
-    first = {
-        kind: next(u["code"] for u in units if u["kind"] == kind)
-        for kind in ("township", "village", "department")
-    }
+    townships = [u["code"] for u in units if u["kind"] == "township"]
+    township = DEMO_TOWNSHIP if DEMO_TOWNSHIP in townships else townships[0]
+    village = next(u["code"] for u in units if u["kind"] == "village" and u["parent"] == township)
+    department = next(u["code"] for u in units if u["kind"] == "department")
     return {
         "catalog_admin": county,
         "admission_reviewer": county,
         "evaluator": county,
         "auditor": county,
-        "dept_submitter": first["department"],
-        "township_admin": first["township"],
-        "grid_worker": first["township"],
-        "enforcement_officer": first["township"],
-        "enforcement_supervisor": first["township"],
-        "village_operator": first["village"],
+        "dept_submitter": department,
+        "township_admin": township,
+        "grid_worker": township,
+        "enforcement_officer": township,
+        "enforcement_supervisor": township,
+        "village_operator": village,
     }
 
 
