@@ -43,7 +43,7 @@ def _org_of(h, role):
         "admission_reviewer": h.SOCIAL_WORK,
         "township_admin": h.QINGSHAN,
         "village_operator": h.QINGSHAN_VILLAGES[0],
-        "auditor": "AUDIT00000001",
+        "auditor": "11990000MB00000019",  # an audit office
         "grid_worker": h.QINGSHAN,
     }[role]
 
@@ -75,6 +75,6 @@ async def test_auditor_reads_everything(api):
         *OPEN_TO_ANY_TOKEN,
     ):
         response = await client.get(
-            path, headers=h.role("auditor", "AUDIT00000001", county=h.COUNTY)
+            path, headers=h.role("auditor", "11990000MB00000019", county=h.COUNTY)
         )
         assert response.status_code == 200, (path, response.text)

@@ -104,6 +104,8 @@ async def test_resubmit_only_after_return_and_withdraw(api):
     url = f"/v1/demands/{created['id']}"
     other = await client.post(f"{url}/resubmit", json=h.basic_task(), headers=h.dept(h.LAND))
     assert other.status_code == 404
+    same = await client.post(f"{url}/resubmit", json=h.basic_task(clarities={}), headers=h.dept())
+    assert same.status_code == 409 and same.json()["code"] == "E-DEMAND-STATE"  # nothing changed
     fixed = await client.post(f"{url}/resubmit", json=h.basic_task(), headers=h.dept())
     assert fixed.json()["status"] == "admitted"
     twice = await client.post(f"{url}/resubmit", json=h.basic_task(), headers=h.dept())
@@ -208,3 +210,21 @@ async def test_malformed_input_is_4xx(api):
         response = await client.post("/v1/demands", json=body, headers=h.dept())
         assert response.status_code == 422, response.text
     assert (await client.get("/v1/demands/nope", headers=h.dept())).status_code == 404
+
+
+async def test_a_demand_returned_by_the_reviewer_may_be_sent_again_unchanged(api):
+    _, client, h = api
+    created = await _submit(client, h, h.unlisted_task())
+    url = f"/v1/demands/{created['id']}"
+    returned = await client.post(
+        f"{url}/review", json={"action": "return", "reason": "请补充说明"}, headers=h.reviewer()
+    )
+    assert returned.json()["status"] == "returned"
+    again = await client.post(f"{url}/resubmit", json=h.unlisted_task(), headers=h.dept())
+    assert again.status_code == 200 and again.json()["status"] == "needs_review"
+    history = (await client.get(f"{url}/history", headers=h.dept())).json()
+    assert [(e["status_from"], e["status_to"]) for e in history] == [
+        (None, "needs_review"),
+        ("needs_review", "returned"),
+        ("returned", "needs_review"),
+    ]

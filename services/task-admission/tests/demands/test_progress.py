@@ -36,20 +36,25 @@ async def test_dispatch_receive_complete(api):
     assert other.status_code == 404
     as_village = await client.post(f"{url}/dispatch", json={"villages": [v1]}, headers=h.village())
     assert as_village.status_code == 403
-    dispatched = await client.post(
-        f"{url}/dispatch", json={"villages": [v1, v2]}, headers=h.township()
-    )
+    dispatched = await client.post(f"{url}/dispatch", json={"villages": [v1]}, headers=h.township())
     assert dispatched.status_code == 200, dispatched.text
     assert dispatched.json()["status"] == "dispatched"
-    assert {a["org"] for a in dispatched.json()["assignments"]} == {h.QINGSHAN, v1, v2}
     again = await client.post(f"{url}/dispatch", json={"villages": [v1]}, headers=h.township())
-    assert again.status_code == 200
-    assert await _count(app, "demand.dispatched.v1") == 1
+    assert again.status_code == 409 and again.json()["code"] == "E-DEMAND-STATE"
+    more = await client.post(f"{url}/dispatch", json={"villages": [v1, v2]}, headers=h.township())
+    assert more.status_code == 200, more.text
+    assert {a["org"] for a in more.json()["assignments"]} == {h.QINGSHAN, v1, v2}
+    assert await _count(app, "demand.dispatched.v1") == 2
+    township_part = next(a for a in more.json()["assignments"] if a["org"] == h.QINGSHAN)
+    assert township_part["received_at"] is not None  # passing it on is receiving it
+    own_receipt = await client.post(f"{url}/receipts", headers=h.township())
+    assert own_receipt.status_code == 409 and own_receipt.json()["code"] == "E-ASSIGNMENT-STATE"
 
     for village in (v1, v2):
         received = await client.post(f"{url}/receipts", headers=h.village(village))
         assert received.status_code == 200
-    await client.post(f"{url}/receipts", headers=h.village(v1))
+    repeated = await client.post(f"{url}/receipts", headers=h.village(v1))
+    assert repeated.status_code == 409 and repeated.json()["code"] == "E-ASSIGNMENT-STATE"
     assert await _count(app, "demand.received.v1") == 2
     for_other = await client.post(f"{url}/receipts", json={"org": v2}, headers=h.village(v1))
     assert for_other.status_code == 403
@@ -65,9 +70,23 @@ async def test_dispatch_receive_complete(api):
     assert done.json()["status"] == "completed"
     assert all(a["on_time"] for a in done.json()["assignments"])
     twice = await client.post(f"{url}/completion", json={"summary": "x"}, headers=h.village(v1))
-    assert twice.status_code == 409
+    assert twice.status_code == 409 and twice.json()["code"] == "E-ASSIGNMENT-STATE"
     history = (await client.get(f"{url}/history", headers=h.dept())).json()
-    assert [e["action"] for e in history].count("complete") == 3
+    steps = [(e["action"], e["status_from"], e["status_to"]) for e in history]
+    assert steps == [
+        ("submit", None, "admitted"),
+        ("dispatch", "admitted", "dispatched"),
+        ("dispatch", "dispatched", "dispatched"),
+        ("receive", "dispatched", "dispatched"),
+        ("receive", "dispatched", "dispatched"),
+        ("complete", "dispatched", "dispatched"),
+        ("complete", "dispatched", "dispatched"),
+        ("complete", "dispatched", "completed"),  # the last part done completes the demand
+    ]
+    assert [e["detail"]["assignment"] for e in history if e["action"] == "complete"] == [
+        ["received", "completed"]
+    ] * 3
+    assert await _count(app, "demand.completed.v1") == 3
 
 
 async def test_progress_needs_an_admitted_demand(api):

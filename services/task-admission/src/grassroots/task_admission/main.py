@@ -15,8 +15,10 @@ from grassroots.common.events.evaluation import InspectionPlanApproved
 from grassroots.task_admission.burden.router import router as burden_router
 from grassroots.task_admission.catalog.router import router as catalog_router
 from grassroots.task_admission.complaints.router import router as complaints_router
+from grassroots.task_admission.complaints.rules import COMPLAINT
 from grassroots.task_admission.demands.progress import overdue_loop
 from grassroots.task_admission.demands.router import router as demands_router
+from grassroots.task_admission.demands.rules import ASSIGNMENT, DEMAND
 from grassroots.task_admission.matching.router import router as matching_router
 from grassroots.task_admission.matching.warmup import index_loop
 from grassroots.task_admission.policy.consumers import on_inspection_plan_approved
@@ -48,6 +50,7 @@ def spec(settings: TaskAdmissionSettings | None = None) -> ServiceSpec:
         },
         consumes=[EVALUATION_TOPIC],
         background=[overdue_loop, index_loop],
+        lifecycles=(DEMAND, ASSIGNMENT, COMPLAINT),
     )
 
 

@@ -7,10 +7,10 @@ from datetime import datetime
 from sqlalchemy import Boolean, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from grassroots.common.db.base import Base, utcnow
+from grassroots.common.db.base import Base, Versioned, utcnow
 
 
-class Complaint(Base):
+class Complaint(Versioned, Base):
     """One complaint and, once ruled, its ruling."""
 
     __tablename__ = "complaints"

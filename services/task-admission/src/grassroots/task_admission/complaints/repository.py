@@ -7,12 +7,18 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots.common.lifecycle import locked
 from grassroots.task_admission.complaints.models import Complaint
 
 
 async def get(session: AsyncSession, complaint_id: str) -> Complaint | None:
     """One complaint."""
     return await session.get(Complaint, complaint_id)
+
+
+async def get_for_update(session: AsyncSession, complaint_id: str) -> Complaint | None:
+    """One complaint about to change (row-locked where the database can)."""
+    return await session.scalar(locked(select(Complaint).where(Complaint.id == complaint_id)))
 
 
 def add(session: AsyncSession, complaint: Complaint) -> None:

@@ -11,10 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.common import audit, catalog_versions
 from grassroots.common.auth import Principal
 from grassroots.common.events.admission import ComplaintFiled, ComplaintRuled
+from grassroots.common.lifecycle import Change, Edge, transition
 from grassroots.common.messaging.outbox import add_event
-from grassroots.common.problems import ProblemError, conflict, not_found, unprocessable
+from grassroots.common.problems import ProblemError, not_found, unprocessable
 from grassroots.task_admission.complaints import repository
 from grassroots.task_admission.complaints.models import Complaint
+from grassroots.task_admission.complaints.rules import COMPLAINT, ruling
 from grassroots.task_admission.complaints.schemas import (
     ComplaintCreate,
     ComplaintPage,
@@ -69,7 +71,7 @@ async def file(
         kind=body.kind,
         demand_id=body.demand_id,
         description=body.description,
-        status="filed",
+        status=COMPLAINT.initial[0],
         filed_by=principal.sub,
         created_at=now,
     )
@@ -78,7 +80,7 @@ async def file(
     audit.record(
         session,
         principal,
-        entity="complaint",
+        entity=COMPLAINT.name,
         entity_id=complaint.id,
         action="file",
         changes={"kind": body.kind, "department": body.department},
@@ -95,34 +97,32 @@ async def rule(
     body: RulingCreate,
     now: datetime,
 ) -> ComplaintRead:
-    """A reviewer upholds or dismisses a complaint of the county, once."""
+    """A reviewer upholds or dismisses a complaint of the county, once (rules.COMPLAINT)."""
     county = await access.county_of(session, principal, access.local_today(now))
-    complaint = await repository.get(session, complaint_id)
+    complaint = await repository.get_for_update(session, complaint_id)
     if complaint is None or complaint.county != county:
         raise not_found("投诉", complaint_id)
-    if complaint.status != "filed":
-        raise conflict("E-COMPLAINT-RULED", "该投诉已作出处理结论")
-    if not body.upheld and not (body.reason and body.reason.strip()):
-        raise unprocessable("E-REASON-REQUIRED", "驳回投诉须说明理由")
-    complaint.status = "upheld" if body.upheld else "dismissed"
-    complaint.upheld = body.upheld
-    complaint.ruling_reason = body.reason
-    complaint.ruled_by = principal.sub
-    complaint.ruled_at = now
-    add_event(
+
+    async def step(edge: Edge) -> Change:
+        target = ruling(upheld=body.upheld, reason=body.reason)
+        complaint.upheld = body.upheld
+        complaint.ruling_reason = body.reason
+        complaint.ruled_by = principal.sub
+        complaint.ruled_at = now
+        ruled = ComplaintRuled(**_event_fields(complaint), upheld=body.upheld, reason=body.reason)
+        detail = {"upheld": body.upheld, "reason": body.reason}
+        return Change(to=target, detail=detail, reason=body.reason, events=[ruled])
+
+    await transition(
         session,
-        ComplaintRuled(**_event_fields(complaint), upheld=body.upheld, reason=body.reason),
-        SERVICE,
+        COMPLAINT,
+        complaint,
+        "rule",
+        principal=principal,
+        service=SERVICE,
+        step=step,
+        at=now,
     )
-    audit.record(
-        session,
-        principal,
-        entity="complaint",
-        entity_id=complaint.id,
-        action="rule",
-        changes={"upheld": body.upheld, "reason": body.reason},
-    )
-    await session.flush()
     return _read(complaint)
 
 

@@ -9,7 +9,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.auth import Principal
 from grassroots.common.catalog_versions import county_of_org
-from grassroots.common.concurrency import check_if_match
 from grassroots.common.problems import ProblemError, not_found
 from grassroots.task_admission.demands.models import Demand, DemandAssignment
 from grassroots.task_admission.demands.schemas import (
@@ -64,11 +63,6 @@ def ensure_visible(
     return demand
 
 
-def check_revision(demand: Demand, if_match: str | None) -> None:
-    """Optimistic concurrency: 412 when If-Match names another revision."""
-    check_if_match(if_match, demand.revision, "事项")
-
-
 def read(demand: Demand, assignments: list[DemandAssignment]) -> DemandRead:
     """The API view of a demand."""
     return DemandRead(
@@ -91,7 +85,7 @@ def read(demand: Demand, assignments: list[DemandAssignment]) -> DemandRead:
         form_fields=list(demand.form_fields),
         inspection_plan_id=demand.inspection_plan_id,
         decision=DecisionRead.model_validate(demand.decision),
-        revision=demand.revision,
+        revision=demand.version,
         created_at=demand.created_at,
         updated_at=demand.updated_at,
         assignments=[

@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from grassroots.common.db.base import Base, BigIntPK, utcnow
+from grassroots.common.db.base import Base, BigIntPK, Versioned, utcnow
 
 
-class Demand(Base):
-    """One demand a department puts on townships or villages, with its latest decision."""
+class Demand(Versioned, Base):
+    """One demand a department puts on townships or villages, with its latest decision; its
+    `version` is its ETag (`revision` in the API)."""
 
     __tablename__ = "demands"
     __table_args__ = (Index("ix_demands_county_created", "county", "created_at", "id"),)
@@ -40,7 +41,6 @@ class Demand(Base):
     outcome: Mapped[str] = mapped_column(String(20))
     decision: Mapped[dict[str, Any]] = mapped_column(JSON)
     catalog_version: Mapped[str] = mapped_column(String(64))
-    revision: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -55,7 +55,8 @@ class Demand(Base):
 
 
 class DemandHistory(Base):
-    """One transition of a demand: who, when, from which status to which, and why."""
+    """One transition of a demand or of one org's part of it: who, when, the demand's status
+    before and after, and why (an org's own step is in `detail`)."""
 
     __tablename__ = "demand_history"
 
@@ -71,8 +72,9 @@ class DemandHistory(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
-class DemandAssignment(Base):
-    """A township or village a demand reaches: receipt, completion, the overdue marker."""
+class DemandAssignment(Versioned, Base):
+    """A township or village a demand reaches: its progress (`status`, see rules.ASSIGNMENT),
+    receipt, completion, the overdue marker."""
 
     __tablename__ = "demand_assignments"
     __table_args__ = (Index("ix_demand_assignments_org", "org", "demand_id", unique=True),)
@@ -83,6 +85,7 @@ class DemandAssignment(Base):
     level: Mapped[str] = mapped_column(String(10))
     parent: Mapped[str | None] = mapped_column(String(40))
     active: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(12), default="open")
     dispatched_at: Mapped[datetime | None] = mapped_column()
     received_at: Mapped[datetime | None] = mapped_column()
     completed_at: Mapped[datetime | None] = mapped_column()

@@ -1,4 +1,9 @@
-"""Demand progress (派发、接收、办结): dispatch to villages, receipts, completion, overdue scan."""
+"""Demand progress (派发、接收、办结): dispatch to villages, receipts, completion, overdue scan.
+
+Each org's part is its own aggregate (rules.ASSIGNMENT), so two villages signing at once do not
+conflict; the demand row is locked first all the same (PostgreSQL: one org's step at a time per
+demand), so the last part reported done completes the demand (rules.DEMAND) exactly once.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.common import audit, catalog_versions
+from grassroots.common import catalog_versions
 from grassroots.common.auth import Principal
 from grassroots.common.db import Database, utcnow
 from grassroots.common.events.admission import (
@@ -18,54 +23,29 @@ from grassroots.common.events.admission import (
     DemandOverdue,
     DemandReceived,
 )
+from grassroots.common.lifecycle import Change, Edge, HistoryWriter, Lifecycle, transition
+from grassroots.common.lifecycle.engine import Step
 from grassroots.common.messaging.outbox import add_event
-from grassroots.common.problems import conflict, unprocessable
-from grassroots.task_admission.demands import access, repository
-from grassroots.task_admission.demands.models import Demand, DemandAssignment, DemandHistory
+from grassroots.task_admission.demands import access, history, repository, rules
+from grassroots.task_admission.demands.models import Demand, DemandAssignment
+from grassroots.task_admission.demands.rules import ASSIGNMENT, DEMAND
 from grassroots.task_admission.demands.schemas import DemandRead
 
 SERVICE = "task-admission"
 SCANNER = "system:overdue-scanner"
-IN_PROGRESS = ("admitted", "dispatched")
 log = logging.getLogger(__name__)
-
-
-def _note(
-    session: AsyncSession,
-    principal: Principal,
-    demand: Demand,
-    action: str,
-    now: datetime,
-    detail: dict[str, Any],
-) -> None:
-    repository.add_history(
-        session,
-        DemandHistory(
-            demand_id=demand.id,
-            at=now,
-            actor_sub=principal.sub,
-            actor_org=principal.org,
-            action=action,
-            status_from=demand.status,
-            status_to=demand.status,
-            reason=None,
-            detail=detail,
-        ),
-    )
-    audit.record(
-        session, principal, entity="demand", entity_id=demand.id, action=action, changes=detail
-    )
 
 
 async def _load(
     session: AsyncSession, principal: Principal, demand_id: str, now: datetime
 ) -> tuple[Demand, list[DemandAssignment]]:
-    demand = await repository.get(session, demand_id)
-    assignments = await repository.assignments(session, demand_id) if demand else []
+    demand = await repository.get_for_update(session, demand_id)
+    assignments = (
+        await repository.assignments(session, demand_id, for_update=True) if demand else []
+    )
     county = await access.county_of(session, principal, access.local_today(now))
     demand = access.ensure_visible(principal, county, demand, assignments)
-    if demand.status not in (*IN_PROGRESS, "completed"):
-        raise conflict("E-DEMAND-STATE", "事项未准入或已终结,不能办理", f"当前状态 {demand.status}")
+    rules.check_in_progress(demand.status)
     return demand, assignments
 
 
@@ -92,58 +72,55 @@ async def dispatch(
     """乡镇派发: the township passes an admitted demand on to its own villages."""
     demand, assignments = await _load(session, principal, demand_id, now)
     own = _own_assignment(principal, None, assignments)
-    if demand.target_level != "township" or demand.status == "completed":
-        raise conflict("E-DEMAND-STATE", "该事项不能再派发到村(社区)")
     document = await catalog_versions.active_document(
         session, demand.county, access.local_today(now)
     )
     ours = {v.code for v in document.villages_of(own.org)} if document else set()
-    foreign = [v for v in villages if v not in ours]
-    if foreign:
-        raise unprocessable(
-            "E-VILLAGE-NOT-OURS", "只能派发给本乡镇(街道)所辖村(社区)", "、".join(foreign)
-        )
-    existing = {a.org for a in assignments}
-    fresh = [v for v in dict.fromkeys(villages) if v not in existing]
-    for village in fresh:
-        repository.add_assignment(
-            session,
-            DemandAssignment(
-                demand_id=demand.id,
-                org=village,
-                level="village",
-                parent=own.org,
-                active=True,
-                dispatched_at=now,
-            ),
-        )
-    own.dispatched_at = own.dispatched_at or now
-    own.received_at = own.received_at or now
-    if fresh:
-        demand.status = "dispatched"
-        demand.revision += 1
+    reached = {a.org for a in assignments}
+
+    async def step(edge: Edge) -> Change:
+        fresh = [v for v in dict.fromkeys(villages) if v not in reached]
+        foreign = [v for v in villages if v not in ours]
+        rules.check_dispatch(level=demand.target_level, foreign=foreign, fresh=fresh)
+        for village in fresh:
+            repository.add_assignment(
+                session,
+                DemandAssignment(
+                    demand_id=demand.id,
+                    org=village,
+                    level="village",
+                    parent=own.org,
+                    active=True,
+                    dispatched_at=now,
+                ),
+            )
+        if ASSIGNMENT.allows(own.status, "dispatch"):
+            await _step(session, principal, ASSIGNMENT, own, "dispatch", now=now)
+        own.received_at = own.received_at or now
+        own.dispatched_at = own.dispatched_at or now
         demand.updated_at = now
-        _note(session, principal, demand, "dispatch", now, {"villages": fresh})
-        add_event(
-            session,
-            DemandDispatched(**demand.event_fields(), township=own.org, villages=fresh),
-            SERVICE,
-        )
-    await session.flush()
+        dispatched = DemandDispatched(**demand.event_fields(), township=own.org, villages=fresh)
+        return Change(detail={"villages": fresh}, events=[dispatched])
+
+    await _step(
+        session, principal, DEMAND, demand, "dispatch", now=now, step=step, writer=history.of_demand
+    )
     return access.read(demand, await repository.assignments(session, demand.id))
 
 
 async def receive(
     session: AsyncSession, *, principal: Principal, demand_id: str, org: str | None, now: datetime
 ) -> DemandRead:
-    """签收: a township or village acknowledges a demand (once; repeats change nothing)."""
+    """签收: a township or village acknowledges a demand, once (a repeat is a conflict)."""
     demand, assignments = await _load(session, principal, demand_id, now)
     own = _own_assignment(principal, org, assignments)
-    if own.received_at is None:
+
+    async def step(edge: Edge) -> Change:
         own.received_at = now
-        _note(session, principal, demand, "receive", now, {"org": own.org})
-        add_event(session, DemandReceived(**demand.event_fields(), org=own.org), SERVICE)
-    await session.flush()
+        return Change(events=[DemandReceived(**demand.event_fields(), org=own.org)])
+
+    writer = history.of_assignment(demand, demand.status)
+    await _step(session, principal, ASSIGNMENT, own, "receive", now=now, step=step, writer=writer)
     return access.read(demand, assignments)
 
 
@@ -156,37 +133,69 @@ async def complete(
     summary: str,
     now: datetime,
 ) -> DemandRead:
-    """办结: a township or village reports its part done; on time unless past the deadline."""
+    """办结: a township or village reports its part done; on time unless past the deadline.
+    The last active part done completes the demand."""
     demand, assignments = await _load(session, principal, demand_id, now)
     own = _own_assignment(principal, org, assignments)
-    if own.completed_at is not None:
-        raise conflict("E-ALREADY-COMPLETED", "本单位已报告办结")
-    own.received_at = own.received_at or now
-    own.completed_at = now
-    own.summary = summary
-    own.on_time = access.local_today(now) <= demand.deadline and own.overdue_emitted_at is None
-    if all(a.completed_at is not None for a in assignments if a.active):
-        demand.status = "completed"
-    demand.revision += 1
-    demand.updated_at = now
-    _note(session, principal, demand, "complete", now, {"org": own.org, "on_time": own.on_time})
-    add_event(
-        session,
-        DemandCompleted(
+
+    async def step(edge: Edge) -> Change:
+        own.received_at = own.received_at or now
+        own.completed_at = now
+        own.summary = summary
+        own.on_time = rules.on_time(
+            access.local_today(now),
+            demand.deadline,
+            flagged_overdue=own.overdue_emitted_at is not None,
+        )
+        # as stored now, after the claim (SQLite: inside the write lock)
+        others = [a for a in await repository.assignments(session, demand.id) if a is not own]
+        if all(a.status == "completed" for a in others if a.active):
+            demand.updated_at = now
+            await _step(session, principal, DEMAND, demand, "complete", now=now)
+        completed = DemandCompleted(
             **demand.event_fields(),
             org=own.org,
             deadline=demand.deadline,
             completed_at=now,
             on_time=own.on_time,
-        ),
-        SERVICE,
+        )
+        return Change(detail={"on_time": own.on_time}, events=[completed])
+
+    writer = history.of_assignment(demand, demand.status)
+    await _step(session, principal, ASSIGNMENT, own, "complete", now=now, step=step, writer=writer)
+    return access.read(demand, await repository.assignments(session, demand.id))
+
+
+async def _step(
+    session: AsyncSession,
+    principal: Principal,
+    lifecycle: Lifecycle,
+    row: Demand | DemandAssignment,
+    action: str,
+    *,
+    now: datetime,
+    step: Step | None = None,
+    writer: HistoryWriter | None = None,
+) -> None:
+    """One transition. A request writes one history row (`writer`), by its outer transition; a
+    transition inside another's step (the township's own receipt on dispatch, the demand's
+    completion by its last part) is recorded in that row's statuses."""
+    await transition(
+        session,
+        lifecycle,
+        row,
+        action,
+        principal=principal,
+        service=SERVICE,
+        history=writer,
+        step=step,
+        at=now,
     )
-    await session.flush()
-    return access.read(demand, assignments)
 
 
 async def scan_overdue(database: Database, now: datetime, batch: int = 500) -> int:
-    """Emits `demand.overdue` once per org past the deadline; safe with several replicas."""
+    """Emits `demand.overdue` once per org past the deadline; safe with several replicas.
+    Not a transition (neither the demand's nor the org's state changes): a marker, claimed."""
     today = access.local_today(now)
     emitted = 0
     async with database.transaction() as session:
@@ -203,16 +212,15 @@ async def scan_overdue(database: Database, now: datetime, batch: int = 500) -> i
             )
             repository.add_history(
                 session,
-                DemandHistory(
-                    demand_id=demand.id,
+                history.entry(
+                    demand.id,
                     at=now,
                     actor_sub=SCANNER,
                     actor_org=demand.county,
                     action="overdue",
                     status_from=demand.status,
                     status_to=demand.status,
-                    reason=None,
-                    detail={"org": assignment.org},
+                    detail={"org": assignment.org, "assignment": [assignment.status] * 2},
                 ),
             )
             emitted += 1

@@ -8,12 +8,18 @@ from typing import Any
 from sqlalchemy import Select, and_, delete, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots.common.lifecycle import locked
 from grassroots.task_admission.demands.models import Demand, DemandAssignment, DemandHistory
 
 
 async def get(session: AsyncSession, demand_id: str) -> Demand | None:
     """One demand."""
     return await session.get(Demand, demand_id)
+
+
+async def get_for_update(session: AsyncSession, demand_id: str) -> Demand | None:
+    """One demand about to change (row-locked where the database can)."""
+    return await session.scalar(locked(select(Demand).where(Demand.id == demand_id)))
 
 
 def add(session: AsyncSession, demand: Demand) -> None:
@@ -34,14 +40,17 @@ async def history(session: AsyncSession, demand_id: str) -> list[DemandHistory]:
     return list((await session.scalars(stmt)).all())
 
 
-async def assignments(session: AsyncSession, demand_id: str) -> list[DemandAssignment]:
-    """The org units a demand reaches."""
+async def assignments(
+    session: AsyncSession, demand_id: str, *, for_update: bool = False
+) -> list[DemandAssignment]:
+    """The org units a demand reaches, as stored now (row-locked when about to change)."""
     stmt = (
         select(DemandAssignment)
         .where(DemandAssignment.demand_id == demand_id)
         .order_by(DemandAssignment.id)
+        .execution_options(populate_existing=True)
     )
-    return list((await session.scalars(stmt)).all())
+    return list((await session.scalars(locked(stmt) if for_update else stmt)).all())
 
 
 async def assignments_of(
@@ -75,9 +84,12 @@ async def delete_inactive_assignments(session: AsyncSession, demand_id: str) -> 
 
 
 async def activate_assignments(session: AsyncSession, demand_id: str) -> None:
-    """Marks a demand's targets reached (on admission)."""
+    """Marks a demand's targets reached (on admission; nobody can act on them before)."""
     await session.execute(
-        update(DemandAssignment).where(DemandAssignment.demand_id == demand_id).values(active=True)
+        update(DemandAssignment)
+        .where(DemandAssignment.demand_id == demand_id)
+        .values(active=True, version=DemandAssignment.version + 1)
+        .execution_options(synchronize_session=False)
     )
 
 

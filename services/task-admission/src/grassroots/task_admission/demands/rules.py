@@ -1,8 +1,10 @@
-"""The automatic admission check (自动准入审查): pure rules over plain values, every reason at once.
+"""The automatic admission check (自动准入审查): pure rules over plain values, every reason at once;
+and the lifecycles of a demand and of each org it reaches, as tables with their guards.
 
 Each rule has a stable code, an effect (reject > return > review) and a message a department
 clerk understands. The outcome is the strongest effect among the reasons, admitted when none.
 Policy values (minimum deadline, review mode, thresholds) come in as data with legal defaults.
+A guard that refuses raises `Refusal`; the tables are applied by `grassroots.common.lifecycle`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Literal
 from grassroots.common.calendar import working_days_between
 from grassroots.common.catalog import CatalogDocument
 from grassroots.common.catalog.models import DutyItem
+from grassroots.common.lifecycle import Lifecycle, edges
+from grassroots.common.refusals import Refusal
 from grassroots.task_admission.matching.engine import Match
 
 Effect = Literal["reject", "return", "review"]
@@ -376,3 +380,142 @@ def check(draft: DemandDraft, ctx: CheckContext) -> Decision:
             Reason("R-REVIEW-ALL", "review", "本县实行全部事项审核制,须经社会工作部审核")
         )
     return Decision(outcome_of(reasons), tuple(reasons))
+
+
+# --- lifecycles -------------------------------------------------------------------------------
+
+DEPARTMENT = ("dept_submitter", "service")
+REVIEWER = ("admission_reviewer",)
+TOWNSHIP = ("township_admin",)
+GRASSROOTS = ("township_admin", "village_operator")
+OUTCOME_EVENT = {
+    "admitted": "demand.admitted",
+    "returned": "demand.returned",
+    "rejected": "demand.rejected",
+}
+REVIEW_TARGET: dict[str, Outcome] = {
+    "approve": "admitted",
+    "return": "returned",
+    "reject": "rejected",
+}
+
+
+def announced(outcome: str) -> tuple[str, ...]:
+    """The event announcing a decided outcome (none while it waits for review)."""
+    return (OUTCOME_EVENT[outcome],) if outcome in OUTCOME_EVENT else ()
+
+
+DEMAND = Lifecycle(
+    name="demand",
+    title="事项",
+    initial=("needs_review", "admitted", "returned", "rejected"),  # the check's outcome
+    table=(
+        *(
+            edge
+            for verdict, target in REVIEW_TARGET.items()
+            for edge in edges(
+                "needs_review",
+                f"review_{verdict}",
+                target,
+                roles=REVIEWER,
+                events=announced(target),
+            )
+        ),
+        *(
+            edge
+            for outcome in ("admitted", "needs_review", "returned", "rejected")
+            for edge in edges(
+                "returned",
+                "resubmit",
+                outcome,
+                roles=DEPARTMENT,
+                events=("demand.submitted", *announced(outcome)),
+            )
+        ),
+        *edges(
+            ("needs_review", "returned", "admitted"),
+            "withdraw",
+            "withdrawn",
+            roles=DEPARTMENT,
+            events=["demand.withdrawn"],
+        ),
+        *edges(
+            ("admitted", "dispatched"),
+            "dispatch",
+            "dispatched",
+            roles=TOWNSHIP,
+            events=["demand.dispatched"],
+        ),
+        # the last org reporting its part done completes the demand (its event is the org's)
+        *edges(("admitted", "dispatched"), "complete", "completed", roles=GRASSROOTS),
+    ),
+    conflict="E-DEMAND-STATE",
+    final=("rejected", "withdrawn", "completed"),
+)
+
+# One township or village a demand reaches (派单). Whether it reaches it (`active`) is the
+# demand's; this is the org's own progress on it.
+ASSIGNMENT = Lifecycle(
+    name="demand_assignment",
+    title="派单",
+    initial=("open",),
+    table=(
+        *edges("open", "receive", "received", roles=GRASSROOTS, events=["demand.received"]),
+        # a township passing its demand on to villages has received it
+        *edges("open", "dispatch", "received", roles=TOWNSHIP),
+        *edges(
+            ("open", "received"),
+            "complete",
+            "completed",
+            roles=GRASSROOTS,
+            events=["demand.completed"],
+        ),
+    ),
+    conflict="E-ASSIGNMENT-STATE",
+    final=("completed",),
+)
+REACHED = ("admitted", "dispatched", "completed")  # the orgs have it
+
+
+def check_review(verdict: str, reason: str | None) -> Outcome:
+    """The state a reviewer's verdict leads to; returning or rejecting needs a reason."""
+    if verdict != "approve" and not (reason and reason.strip()):
+        raise Refusal("E-REASON-REQUIRED", "退回或不予准入须说明理由")
+    return REVIEW_TARGET[verdict]
+
+
+def check_resubmission(*, unchanged: bool) -> None:
+    """A returned demand sent again exactly as it was last checked is a repeat, not a change."""
+    if unchanged:
+        raise Refusal(
+            DEMAND.conflict, "事项内容未修改,无需重新申报", "与上次自动审查的内容和清单版本相同"
+        )
+
+
+def check_withdrawal(*, started: bool) -> None:
+    """A department takes back only what no township or village has started on."""
+    if started:
+        raise Refusal(DEMAND.conflict, "事项已在办理或已终结,不能撤回", "已有单位签收或派发")
+
+
+def check_in_progress(status: str) -> None:
+    """Receipts and completions need a demand that reached the orgs."""
+    if status not in REACHED:
+        raise Refusal(DEMAND.conflict, "事项未准入或已终结,不能办理", f"当前状态 {status}")
+
+
+def check_dispatch(*, level: str, foreign: Sequence[str], fresh: Sequence[str]) -> None:
+    """Only a township's demand goes on, to its own villages, and to at least one new one."""
+    if level != "township":
+        raise Refusal(DEMAND.conflict, "该事项不能再派发到村(社区)", "事项直接派发给村(社区)")
+    if foreign:
+        raise Refusal(
+            "E-VILLAGE-NOT-OURS", "只能派发给本乡镇(街道)所辖村(社区)", "、".join(foreign)
+        )
+    if not fresh:
+        raise Refusal(DEMAND.conflict, "所选村(社区)均已派发", "没有新的派发对象")
+
+
+def on_time(today: date, deadline: date, *, flagged_overdue: bool) -> bool:
+    """A part reported done counts on time when not after the deadline and never flagged."""
+    return today <= deadline and not flagged_overdue

@@ -1,8 +1,9 @@
-"""Demand use cases (事项准入): submit, resubmit, withdraw, review."""
+"""Demand use cases (事项准入): submit; resubmit, withdraw, review (transitions of rules.DEMAND)."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
@@ -19,11 +20,19 @@ from grassroots.common.events.admission import (
     DemandSubmitted,
     DemandWithdrawn,
 )
+from grassroots.common.events.base import EventPayload
+from grassroots.common.lifecycle import Change, Edge, claim, transition
 from grassroots.common.messaging.outbox import add_event
-from grassroots.common.problems import conflict, unprocessable
-from grassroots.task_admission.demands import access, repository
-from grassroots.task_admission.demands.models import Demand, DemandAssignment, DemandHistory
-from grassroots.task_admission.demands.rules import CheckContext, DemandDraft, check
+from grassroots.common.problems import unprocessable
+from grassroots.task_admission.demands import access, history, repository, rules
+from grassroots.task_admission.demands.models import Demand, DemandAssignment
+from grassroots.task_admission.demands.rules import (
+    ASSIGNMENT,
+    DEMAND,
+    CheckContext,
+    DemandDraft,
+    check,
+)
 from grassroots.task_admission.demands.schemas import (
     DemandCreate,
     DemandRead,
@@ -114,6 +123,25 @@ async def _decide(
     }
 
 
+CONTENT = (
+    "kind",
+    "title",
+    "description",
+    "target_level",
+    "targets",
+    "deadline",
+    "duty_item_code",
+    "urgent",
+    "urgent_reason",
+    "clarities",
+    "support",
+    "funding_yuan",
+    "form_code",
+    "form_fields",
+    "inspection_plan_id",
+)
+
+
 def _apply_body(demand: Demand, body: DemandCreate) -> None:
     demand.kind = body.kind
     demand.title = body.title
@@ -132,79 +160,40 @@ def _apply_body(demand: Demand, body: DemandCreate) -> None:
     demand.inspection_plan_id = body.inspection_plan_id
 
 
-def _history(
-    session: AsyncSession,
-    principal: Principal,
-    demand: Demand,
-    action: str,
-    before: str | None,
-    *,
-    now: datetime,
-    reason: str | None = None,
-    detail: dict[str, Any] | None = None,
-) -> None:
-    repository.add_history(
-        session,
-        DemandHistory(
-            demand_id=demand.id,
-            at=now,
-            actor_sub=principal.sub,
-            actor_org=principal.org,
-            action=action,
-            status_from=before,
-            status_to=demand.status,
-            reason=reason,
-            detail=detail or {},
-        ),
-    )
-    audit.record(
-        session,
-        principal,
-        entity="demand",
-        entity_id=demand.id,
-        action=action,
-        changes={"status": [before, demand.status], "reason": reason},
-    )
-
-
-def emit_outcome(session: AsyncSession, demand: Demand, reason: str | None = None) -> None:
-    """The event of a decided outcome (nothing for needs_review)."""
-    outcome = demand.status
+def outcome_event(demand: Demand, outcome: str, reason: str | None = None) -> EventPayload | None:
+    """The event announcing a decided outcome (none for needs_review)."""
+    if not rules.announced(outcome):
+        return None
     codes = [r["code"] for r in demand.decision["reasons"]]
     reviewed_by = demand.decision.get("reviewed_by")
     base = demand.event_fields() | {"targets": list(demand.targets), "reviewed_by": reviewed_by}
     if outcome == "admitted":
-        payload: Any = DemandAdmitted(
+        return DemandAdmitted(
             **base,
             deadline=demand.deadline,
             duty_item_code=demand.duty_item_code,
             funding_yuan=demand.funding_yuan,
         )
-    elif outcome in ("returned", "rejected"):
-        payload = EVENT_BY_OUTCOME[outcome](**base, reason_codes=codes, reason=reason)
-    else:
-        return
-    add_event(session, payload, SERVICE)
+    return EVENT_BY_OUTCOME[outcome](**base, reason_codes=codes, reason=reason)
 
 
-async def _check_and_emit(
-    session: AsyncSession,
-    demand: Demand,
-    body: DemandCreate,
-    document: CatalogDocument,
-    today: date,
-) -> None:
-    demand.decision = await _decide(
-        session,
-        document=document,
-        draft=_draft(demand.submitter, body),
-        text=match_text(body),
-        county=demand.county,
-        today=today,
+def _submitted(demand: Demand) -> DemandSubmitted:
+    return DemandSubmitted(
+        **demand.event_fields(),
+        title=demand.title,
+        target_level=demand.target_level,  # type: ignore[arg-type]
+        targets=list(demand.targets),
+        deadline=demand.deadline,
+        duty_item_code=demand.duty_item_code,
+        urgent=demand.urgent,
+        funding_yuan=demand.funding_yuan,
+        outcome=demand.outcome,  # type: ignore[arg-type]
+        reason_codes=[r["code"] for r in demand.decision["reasons"]],
     )
-    demand.outcome = demand.decision["outcome"]
-    demand.status = demand.outcome
-    demand.catalog_version = document.version
+
+
+async def _assign(session: AsyncSession, demand: Demand, outcome: str) -> None:
+    """The targets of a checked demand, reached when it is admitted (replacing unreached ones)."""
     await repository.delete_inactive_assignments(session, demand.id)
     for target in demand.targets:
         repository.add_assignment(
@@ -214,71 +203,80 @@ async def _check_and_emit(
                 org=target,
                 level=demand.target_level,
                 parent=target[:9] + "000" if demand.target_level == "village" else None,
-                active=demand.status == "admitted",
+                active=outcome == "admitted",
             ),
         )
     await session.flush()
-    add_event(
-        session,
-        DemandSubmitted(
-            **demand.event_fields(),
-            title=demand.title,
-            target_level=demand.target_level,  # type: ignore[arg-type]
-            targets=list(demand.targets),
-            deadline=demand.deadline,
-            duty_item_code=demand.duty_item_code,
-            urgent=demand.urgent,
-            funding_yuan=demand.funding_yuan,
-            outcome=demand.outcome,  # type: ignore[arg-type]
-            reason_codes=[r["code"] for r in demand.decision["reasons"]],
-        ),
-        SERVICE,
-    )
-    emit_outcome(session, demand)
+
+
+def _events(demand: Demand) -> list[EventPayload]:
+    """What a checked demand announces: its submission, then its outcome."""
+    outcome = outcome_event(demand, demand.outcome)
+    return [_submitted(demand), *([outcome] if outcome else [])]
 
 
 async def submit(
     session: AsyncSession, *, principal: Principal, body: DemandCreate, now: datetime
 ) -> DemandRead:
-    """Checks a new demand automatically and records it with its decision."""
+    """Checks a new demand automatically and records it with its decision (created in the state
+    the check decides: one of DEMAND's initial states)."""
     today = access.local_today(now)
     county, document = await _submitter_context(session, principal, today)
+    decision = await _decide(
+        session,
+        document=document,
+        draft=_draft(principal.org, body),
+        text=match_text(body),
+        county=county,
+        today=today,
+    )
     demand = Demand(
         id=f"dm_{uuid.uuid4().hex}",
         county=county,
         submitter=principal.org,
         submitted_by=principal.sub,
-        status="needs_review",
-        outcome="needs_review",
-        decision={},
+        status=decision["outcome"],
+        outcome=decision["outcome"],
+        decision=decision,
         catalog_version=document.version,
-        revision=1,
+        version=1,
         created_at=now,
         updated_at=now,
     )
     _apply_body(demand, body)
     repository.add(session, demand)
     await session.flush()
-    await _check_and_emit(session, demand, body, document, today)
-    _history(
+    await _assign(session, demand, demand.status)
+    history.created(session, demand, principal, now)
+    audit.record(
         session,
         principal,
-        demand,
-        "submit",
-        None,
-        now=now,
-        detail={"reason_codes": [r["code"] for r in demand.decision["reasons"]]},
+        entity=DEMAND.name,
+        entity_id=demand.id,
+        action="submit",
+        changes={"to": demand.status},
     )
+    for event in _events(demand):
+        add_event(session, event, SERVICE)
     return access.read(demand, await repository.assignments(session, demand.id))
 
 
 async def _own(session: AsyncSession, principal: Principal, demand_id: str, today: date) -> Demand:
-    demand = await repository.get(session, demand_id)
+    demand = await repository.get_for_update(session, demand_id)
     county = await access.county_of(session, principal, today)
     demand = access.ensure_visible(principal, county, demand, [])
     if demand.submitter != principal.org:
         raise access.forbidden("只能修改本部门申报的事项")
     return demand
+
+
+def _unchanged(demand: Demand, body: DemandCreate, document: CatalogDocument) -> bool:
+    """The body is what the automatic check last saw, on the same catalog version."""
+    if demand.decision.get("reviewed_by") is not None or demand.catalog_version != document.version:
+        return False
+    sent = Demand()
+    _apply_body(sent, body)
+    return all(getattr(sent, name) == getattr(demand, name) for name in CONTENT)
 
 
 async def resubmit(
@@ -293,26 +291,27 @@ async def resubmit(
     """A returned demand, corrected and checked again (its history kept)."""
     today = access.local_today(now)
     demand = await _own(session, principal, demand_id, today)
-    access.check_revision(demand, if_match)
-    if demand.status != "returned":
-        raise conflict(
-            "E-DEMAND-STATE", "只有被退回的事项可以重新申报", f"当前状态 {demand.status}"
-        )
     _, document = await _submitter_context(session, principal, today)
-    before = demand.status
-    _apply_body(demand, body)
-    demand.revision += 1
-    demand.updated_at = now
-    await _check_and_emit(session, demand, body, document, today)
-    _history(
-        session,
-        principal,
-        demand,
-        "resubmit",
-        before,
-        now=now,
-        detail={"reason_codes": [r["code"] for r in demand.decision["reasons"]]},
-    )
+
+    async def step(edge: Edge) -> Change:
+        rules.check_resubmission(unchanged=_unchanged(demand, body, document))
+        _apply_body(demand, body)
+        demand.decision = await _decide(
+            session,
+            document=document,
+            draft=_draft(demand.submitter, body),
+            text=match_text(body),
+            county=demand.county,
+            today=today,
+        )
+        demand.outcome = demand.decision["outcome"]
+        demand.catalog_version = document.version
+        demand.updated_at = now
+        await _assign(session, demand, demand.outcome)
+        codes = [r["code"] for r in demand.decision["reasons"]]
+        return Change(to=demand.outcome, detail={"reason_codes": codes}, events=_events(demand))
+
+    await _transition(session, principal, demand, "resubmit", step, if_match, now)
     return access.read(demand, await repository.assignments(session, demand.id))
 
 
@@ -327,30 +326,23 @@ async def withdraw(
 ) -> DemandRead:
     """The department takes back a demand nobody has started on."""
     demand = await _own(session, principal, demand_id, access.local_today(now))
-    access.check_revision(demand, if_match)
-    assignments = await repository.assignments(session, demand.id)
-    started = any(a.received_at or a.dispatched_at for a in assignments)
-    if demand.status not in ("needs_review", "returned", "admitted") or started:
-        raise conflict(
-            "E-DEMAND-STATE", "事项已在办理或已终结,不能撤回", f"当前状态 {demand.status}"
-        )
-    before = demand.status
-    demand.status = "withdrawn"
-    demand.revision += 1
-    demand.updated_at = now
-    for a in assignments:
-        a.active = False
-    _history(session, principal, demand, "withdraw", before, now=now, reason=reason)
-    add_event(
-        session,
-        DemandWithdrawn(
+    assignments = await repository.assignments(session, demand.id, for_update=True)
+
+    async def step(edge: Edge) -> Change:
+        rules.check_withdrawal(started=any(a.status != "open" for a in assignments))
+        demand.updated_at = now
+        for a in assignments:
+            await claim(session, ASSIGNMENT, a)  # a receipt racing this one loses
+            a.active = False
+        withdrawn = DemandWithdrawn(
             **demand.event_fields(),
-            previous_status=before,
+            previous_status=edge.source,
             targets=list(demand.targets),
             reason=reason,
-        ),
-        SERVICE,
-    )
+        )
+        return Change(reason=reason, events=[withdrawn])
+
+    await _transition(session, principal, demand, "withdraw", step, if_match, now)
     return access.read(demand, assignments)
 
 
@@ -366,37 +358,53 @@ async def review(
     """社会工作部审核: approve, return or reject a demand waiting for review."""
     today = access.local_today(now)
     county = await access.county_of(session, principal, today)
-    demand = await repository.get(session, demand_id)
+    demand = await repository.get_for_update(session, demand_id)
     demand = access.ensure_visible(principal, county, demand, [])
     if demand.county != county:
         raise access.forbidden("只能审核本县的事项")
-    access.check_revision(demand, if_match)
-    if demand.status != "needs_review":
-        raise conflict("E-DEMAND-STATE", "只有待审核的事项可以审核", f"当前状态 {demand.status}")
-    if body.action != "approve" and not (body.reason and body.reason.strip()):
-        raise unprocessable("E-REASON-REQUIRED", "退回或不予准入须说明理由")
-    before = demand.status
-    demand.status = {"approve": "admitted", "return": "returned", "reject": "rejected"}[body.action]
-    decision = dict(demand.decision)
-    decision["reviewed_by"] = principal.sub
-    if body.action != "approve":
-        code = "R-REVIEWER-RETURN" if body.action == "return" else "R-REVIEWER-REJECT"
-        effect = "return" if body.action == "return" else "reject"
-        decision["reasons"] = [
-            *decision["reasons"],
-            {"code": code, "effect": effect, "message": body.reason, "item_code": None},
-        ]
-    decision["outcome"] = demand.status
-    demand.decision = decision
-    demand.outcome = demand.status
-    demand.revision += 1
-    demand.updated_at = now
-    if demand.status == "admitted":
-        await repository.activate_assignments(session, demand.id)
-    emit_outcome(session, demand, body.reason)
-    _history(
-        session, principal, demand, f"review_{body.action}", before, now=now, reason=body.reason
-    )
-    await session.flush()
-    await session.refresh(demand)
+
+    async def step(edge: Edge) -> Change:
+        outcome = rules.check_review(body.action, body.reason)
+        decision = dict(demand.decision)
+        decision["reviewed_by"] = principal.sub
+        if body.action != "approve":
+            code = "R-REVIEWER-RETURN" if body.action == "return" else "R-REVIEWER-REJECT"
+            effect = "return" if body.action == "return" else "reject"
+            decision["reasons"] = [
+                *decision["reasons"],
+                {"code": code, "effect": effect, "message": body.reason, "item_code": None},
+            ]
+        decision["outcome"] = outcome
+        demand.decision = decision
+        demand.outcome = outcome
+        demand.updated_at = now
+        if outcome == "admitted":
+            await repository.activate_assignments(session, demand.id)
+        event = outcome_event(demand, outcome, body.reason)
+        return Change(reason=body.reason, events=[event] if event else [])
+
+    await _transition(session, principal, demand, f"review_{body.action}", step, if_match, now)
     return access.read(demand, await repository.assignments(session, demand.id))
+
+
+async def _transition(
+    session: AsyncSession,
+    principal: Principal,
+    demand: Demand,
+    action: str,
+    step: Callable[[Edge], Awaitable[Change]],
+    if_match: str | None,
+    now: datetime,
+) -> None:
+    await transition(
+        session,
+        DEMAND,
+        demand,
+        action,
+        principal=principal,
+        service=SERVICE,
+        history=history.of_demand,
+        step=step,
+        if_match=if_match,
+        at=now,
+    )
