@@ -208,3 +208,22 @@ def test_random_walks_stay_on_the_door_table(actions):
 def test_a_step_that_leaves_the_table_is_caught():
     with pytest.raises(AssertionError, match="forbids"):
         walk(DOOR, ["shut"], step=lambda state, action: ("open", ()))
+
+
+async def test_a_history_writer_may_await_and_the_reason_reaches_the_audit(database):
+    async def history(session, applied) -> None:
+        await session.flush()  # e.g. locking the chain it appends to
+        session.add(History(door=applied.row.id, step="async"))
+
+    async def step(edge):
+        return Change(events=[_event()], reason="风大")
+
+    async with database.transaction() as session:
+        door = await session.get(Door, "d1")
+        await transition(
+            session, DOOR, door, "open", principal=ALICE, service="t", history=history, step=step
+        )
+    async with database.sessions() as session:
+        assert (await session.scalars(select(History.step))).all() == ["async"]
+        (changes,) = (await session.scalars(select(AuditRow.changes))).all()
+    assert changes == {"from": "shut", "to": "open", "reason": "风大"}

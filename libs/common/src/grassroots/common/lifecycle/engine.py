@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from inspect import isawaitable as inspect_awaitable
 from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Select, inspect, update
@@ -63,9 +64,10 @@ class Applied:
 
 
 class HistoryWriter(Protocol):
-    """Adds the aggregate's own history row for an applied transition (no flush needed)."""
+    """Adds the aggregate's own history row for an applied transition (no flush needed); may be
+    a coroutine function when writing it needs the database (the enforcement log's chain)."""
 
-    def __call__(self, session: AsyncSession, applied: Applied) -> None: ...
+    def __call__(self, session: AsyncSession, applied: Applied) -> Awaitable[None] | None: ...
 
 
 Step = Callable[[Edge], Awaitable[Change | None]]
@@ -116,12 +118,12 @@ async def transition(
         edge = lifecycle.edge(source, action, change.to)
     setattr(row, lifecycle.state_attr, edge.target)
     applied = Applied(lifecycle, row, edge, source, edge.target, principal, at or utcnow(), change)
-    record(session, applied, service=service, history=history)
+    await record(session, applied, service=service, history=history)
     await session.flush()  # the claim holds the row: no StaleDataError from here
     return applied
 
 
-def record(
+async def record(
     session: AsyncSession,
     applied: Applied,
     *,
@@ -137,15 +139,18 @@ def record(
             f"{applied.lifecycle.name}.{applied.edge.action} emits {undeclared}, "
             f"its table names {list(applied.edge.events)}"
         )
-    if history is not None:
-        history(session, applied)
+    if history is not None and inspect_awaitable(written := history(session, applied)):
+        await written
+    detail = applied.change.detail
+    if applied.change.reason is not None:
+        detail = {**detail, "reason": applied.change.reason}
     audit.record(
         session,
         applied.principal,
         entity=applied.lifecycle.name,
         entity_id=str(applied.row.id),
         action=applied.edge.action,
-        changes={"from": applied.source, "to": applied.target, **applied.change.detail},
+        changes={"from": applied.source, "to": applied.target, **detail},
     )
     for event in applied.change.events:
         add_event(session, event, service)
