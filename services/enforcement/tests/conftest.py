@@ -20,7 +20,9 @@ from enforcementtest_factories import Actors, add_officer, store_demo_catalog
 @pytest.fixture
 async def enforcement(database_url) -> AsyncIterator:
     """The service without messaging (events stay in the outbox), demo catalog stored."""
-    settings = settings_for(EnforcementSettings, database_url, None, overdue_scan_seconds=3600)
+    settings = settings_for(
+        EnforcementSettings, database_url, None, overdue_scan_seconds=3600, checkpoint_seconds=3600
+    )
     async with running_app(spec(settings)) as (app, client):
         await store_demo_catalog(app)
         yield app, client

@@ -1,5 +1,6 @@
 """The enforcement log over HTTP: patrol entries, chain order, verification, tampering detected."""
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -46,10 +47,11 @@ async def verify(client, actors):
 
 
 async def allow_tampering(app) -> None:
-    """Tamper tests write past the trigger on PostgreSQL (as the table owner)."""
+    """Tamper tests write past the triggers on PostgreSQL (as the tables' owner)."""
     if app.state.database.dialect == "postgresql":
         async with app.state.database.transaction() as session:
-            await session.execute(text("ALTER TABLE enforcement_log DISABLE TRIGGER USER"))
+            for table in ("enforcement_log", "enforcement_log_checkpoints"):
+                await session.execute(text(f"ALTER TABLE {table} DISABLE TRIGGER USER"))
 
 
 async def five_entries(enforcement):
@@ -75,6 +77,10 @@ async def test_patrols_chain_and_verify(enforcement):
         "first_bad_seq": None,
         "code": None,
         "message": None,
+        "witnessed_size": 0,
+        "witnessed_by": None,
+        "checkpoints_from": "local",
+        "checkpoints_checked": 0,
     }
     other = Actors(app, OTHER_TOWNSHIP)
     await patrol(client, other, 1)
@@ -146,12 +152,17 @@ async def test_deleting_and_swapping_are_found(enforcement):
 
 
 async def test_removing_the_last_entry_is_found(enforcement):
+    """The head is derived: a cut tail shows against the checkpoint that counted it."""
     app, client, actors = await five_entries(enforcement)
+    signed = await client.post(
+        "/v1/logs/checkpoints", params={"township": actors.township}, headers=actors.supervisor
+    )
+    assert signed.status_code == 201 and signed.json()["tree_size"] == 5
     await allow_tampering(app)
     async with app.state.database.transaction() as session:
         await session.execute(delete(LogEntry).where(LogEntry.seq == 5))
     result = await verify(client, actors)
-    assert (result["first_bad_seq"], result["code"]) == (5, "E-LOG-MISSING")
+    assert (result["first_bad_seq"], result["code"]) == (5, "E-LOG-TRUNCATED")
 
 
 async def test_postgresql_refuses_update_and_delete(enforcement):
@@ -170,7 +181,10 @@ async def test_postgresql_refuses_update_and_delete(enforcement):
 
 
 async def test_concurrent_appends_keep_one_chain(enforcement):
+    """Ten patrols posted at once: seq 1..10, one chain, no gap, no fork, no 5xx."""
     import asyncio
+
+    from grassroots.common.db.plumbing import OutboxRow
 
     app, client = enforcement
     actors = Actors(app)
@@ -184,24 +198,35 @@ async def test_concurrent_appends_keep_one_chain(enforcement):
         "observed": "o",
     }
     responses = await asyncio.gather(
-        *(client.post("/v1/logs", json=body, headers=actors.officer()) for _ in range(8))
+        *(client.post("/v1/logs", json=body, headers=actors.officer()) for _ in range(10))
     )
     assert all(r.status_code == 201 for r in responses), [r.text for r in responses]
-    assert sorted(r.json()["seq"] for r in responses) == list(range(1, 9))
+    assert sorted(r.json()["seq"] for r in responses) == list(range(1, 11))
+    by_seq = {r.json()["seq"]: r.json() for r in responses}
+    assert all(by_seq[n]["prev_hash"] == by_seq[n - 1]["hash"] for n in range(2, 11))
+    async with app.state.database.transaction() as session:
+        stored = (await session.scalars(select(LogEntry.seq).order_by(LogEntry.seq))).all()
+        announced = (
+            await session.scalars(select(OutboxRow).where(OutboxRow.ce_type == "log.appended.v1"))
+        ).all()
+    assert list(stored) == list(range(1, 11))
+    assert sorted(json.loads(r.payload)["seq"] for r in announced) == list(range(1, 11))
     assert (await verify(client, actors))["ok"] is True
 
 
 async def test_verification_pages_through_a_long_chain(enforcement):
     from grassroots.enforcement.logs import service
+    from grassroots.enforcement.logs.signing import keys_of
 
     app, _client, actors = await five_entries(enforcement)
+    keys = keys_of(app.state.settings).trusted
     async with app.state.database.transaction() as session:
-        assert (await service.verify(session, township=actors.township, page=2)).ok
+        assert (await service.verify(session, township=actors.township, keys=keys, page=2)).ok
     await allow_tampering(app)
     async with app.state.database.transaction() as session:
         await session.execute(update(LogEntry).where(LogEntry.seq == 5).values(actor="mallory"))
     async with app.state.database.transaction() as session:
-        result = await service.verify(session, township=actors.township, page=2)
+        result = await service.verify(session, township=actors.township, keys=keys, page=2)
     assert (result.ok, result.first_bad_seq, result.code) == (False, 5, "E-LOG-ALTERED")
 
 

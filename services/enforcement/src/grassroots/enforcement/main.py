@@ -18,6 +18,7 @@ from grassroots.enforcement.cases.router import router as cases_router
 from grassroots.enforcement.cases.rules import CASE
 from grassroots.enforcement.items.router import router as items_router
 from grassroots.enforcement.ledgers.router import router as ledgers_router
+from grassroots.enforcement.logs.checkpoints import checkpoint_loop
 from grassroots.enforcement.logs.router import router as logs_router
 from grassroots.enforcement.officers.router import router as officers_router
 from grassroots.enforcement.settings import EnforcementSettings
@@ -40,8 +41,10 @@ def spec(settings: EnforcementSettings | None = None) -> ServiceSpec:
             GridEventReferred: on_grid_event_referred(settings.policy),
         },
         consumes=[ADMISSION_TOPIC, GRID_TOPIC],
-        background=[overdue_loop],
+        background=[overdue_loop, checkpoint_loop],
         lifecycles=(CASE,),
+        # the service role may only INSERT into and SELECT from these (grassroots-migrate)
+        append_only=("enforcement_log", "enforcement_log_checkpoints"),
         openapi_tags=[
             {"name": "items", "description": "执法事项 delegated by the active catalog"},
             {"name": "officers", "description": "执法人员 and their certificates"},
@@ -49,7 +52,11 @@ def spec(settings: EnforcementSettings | None = None) -> ServiceSpec:
                 "name": "cases",
                 "description": "案件 through the states of the Administrative Penalty Law",
             },
-            {"name": "logs", "description": "执法日志, hash-chained per township"},
+            {
+                "name": "logs",
+                "description": "执法日志, hash-chained per township, with signed checkpoints "
+                "kept by a witness outside this database",
+            },
             {"name": "ledgers", "description": "台账 per township and month, CSV/XLSX"},
         ],
     )

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from grassroots.common.settings import ServiceSettings
+from grassroots.common.transparency.checkpoints import private_key, public_key
 from grassroots.enforcement.policy import Policy
+
+# The built-in signing seed of the log's checkpoints: dev and tests only, refused in prod.
+DEV_LOG_SEED = "gh6kY7eY9BnZaCkTSZGkF/CujIeKNnoiDAaGSWOinC4="
 
 
 class EnforcementSettings(ServiceSettings):
@@ -21,3 +25,52 @@ class EnforcementSettings(ServiceSettings):
     database_url: str = "sqlite+aiosqlite:///var/enforcement.db"
     policy: Policy = Field(default_factory=Policy)
     overdue_scan_seconds: float = Field(60.0, gt=0, description="pause between overdue scans")
+
+    # ENFORCEMENT_LOG_SIGNING_KEYS='["<seed b64>", "<older seed b64>"]' (`grassroots-log-key`
+    # prints one): the first signs new checkpoints, the others are older keys still trusted when
+    # verifying, so a key is rotated by putting the new seed first. The key id is derived.
+    log_signing_keys: list[SecretStr] = Field(
+        default_factory=lambda: [SecretStr(DEV_LOG_SEED)],
+        min_length=1,
+        description="base64 Ed25519 seeds; the first signs, the rest still verify",
+    )
+    # public keys (base64, raw 32 bytes) of retired keys whose seeds were destroyed
+    log_public_keys: list[str] = Field(default_factory=list)
+    checkpoint_seconds: float = Field(
+        300.0, gt=0, description="pause between checkpoints of the townships whose log grew"
+    )
+    # the witness outside this database (the evaluation service) that keeps every checkpoint
+    # and every announced entry hash; None: verify against the local checkpoints only
+    witness_url: str | None = None
+    witness_timeout_seconds: float = Field(5.0, gt=0)
+
+    @field_validator("log_signing_keys")
+    @classmethod
+    def _seeds_are_ed25519(cls, seeds: list[SecretStr]) -> list[SecretStr]:
+        for n, seed in enumerate(seeds, start=1):
+            try:
+                private_key(seed.get_secret_value())
+            except ValueError as exc:
+                raise ValueError(f"log signing key {n} is not a base64 Ed25519 seed") from exc
+        return seeds
+
+    @field_validator("log_public_keys")
+    @classmethod
+    def _public_keys_are_ed25519(cls, keys: list[str]) -> list[str]:
+        for n, key in enumerate(keys, start=1):
+            try:
+                public_key(key)
+            except ValueError as exc:
+                raise ValueError(f"log public key {n} is not a base64 Ed25519 key") from exc
+        return keys
+
+    @model_validator(mode="after")
+    def _refuse_dev_log_key_in_prod(self) -> EnforcementSettings:
+        if self.env == "prod" and any(
+            s.get_secret_value() == DEV_LOG_SEED for s in self.log_signing_keys
+        ):
+            raise ValueError(
+                "GRASSROOTS_ENV=prod needs ENFORCEMENT_LOG_SIGNING_KEYS: the built-in dev key "
+                "signs nothing in production"
+            )
+        return self

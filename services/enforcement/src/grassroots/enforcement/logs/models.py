@@ -1,4 +1,9 @@
-"""The township's hash-chained enforcement log (执法日志): entries and the chain head."""
+"""The township's hash-chained enforcement log (执法日志) and its signed checkpoints.
+
+Both tables are append-only (the service role may INSERT and SELECT only; on PostgreSQL a
+trigger refuses UPDATE, DELETE and TRUNCATE). There is no head row: the head is the entry with
+the highest seq, so nothing mutable can be rewound.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from sqlalchemy import JSON, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from grassroots.common.db.base import Base, BigIntPK
+from grassroots.common.transparency.checkpoints import Checkpoint
 
 
 class LogEntry(Base):
@@ -29,11 +35,35 @@ class LogEntry(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
-class LogHead(Base):
-    """The last entry of a township's chain; locked FOR UPDATE to serialize appends."""
+class LogCheckpoint(Base):
+    """A signed checkpoint (RFC 9162 tree size and root) of a township's log, with the
+    consistency proof from the township's previous checkpoint; one per (township, tree_size),
+    so two replicas never sign two different checkpoints of one size."""
 
-    __tablename__ = "enforcement_log_heads"
+    __tablename__ = "enforcement_log_checkpoints"
+    __table_args__ = (
+        UniqueConstraint(
+            "township", "tree_size", name="uq_enforcement_log_checkpoints_township_tree_size"
+        ),
+    )
 
-    township: Mapped[str] = mapped_column(String(12), primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer)
-    hash: Mapped[str] = mapped_column(String(64))
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
+    township: Mapped[str] = mapped_column(String(12))
+    origin: Mapped[str] = mapped_column(String(80))
+    tree_size: Mapped[int] = mapped_column(Integer)
+    root_hash: Mapped[str] = mapped_column(String(64))
+    time: Mapped[datetime]
+    key_id: Mapped[str] = mapped_column(String(16))
+    signature: Mapped[str] = mapped_column(String(100))
+    previous_size: Mapped[int] = mapped_column(Integer)
+    consistency: Mapped[list[str]] = mapped_column(JSON)
+
+    def checkpoint(self) -> Checkpoint:
+        return Checkpoint(
+            origin=self.origin,
+            tree_size=self.tree_size,
+            root_hash=self.root_hash,
+            time=self.time,
+            key_id=self.key_id,
+            signature=self.signature,
+        )

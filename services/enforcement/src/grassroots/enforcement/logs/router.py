@@ -1,24 +1,46 @@
-"""Enforcement-log routes: patrol/inspection entries, the chain, its verification."""
+"""Enforcement-log routes: patrol/inspection entries, the chain, its signed checkpoints, the
+exports an inspector verifies offline, and verification against the witness."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from collections.abc import AsyncIterator, Callable
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import StreamingResponse
 
-from grassroots.common.auth import PrincipalDep
+from grassroots.common.auth import Principal, PrincipalDep
 from grassroots.common.db import SessionDep
+from grassroots.common.db.base import utcnow
+from grassroots.common.db.session import Database
+from grassroots.common.problems import ProblemError
 from grassroots.enforcement import access
-from grassroots.enforcement.logs import patrols, service
+from grassroots.enforcement.logs import checkpoints, patrols, repository, service
+from grassroots.enforcement.logs.models import LogCheckpoint, LogEntry
 from grassroots.enforcement.logs.schemas import (
+    CheckpointPage,
+    CheckpointRead,
     LogEntryRead,
     LogPage,
     PatrolCreate,
+    PublicKeyList,
+    PublicKeyRead,
     VerificationRead,
 )
+from grassroots.enforcement.logs.signing import keys_of
+from grassroots.enforcement.logs.witness import WitnessUnavailable, witness_of
+from grassroots.enforcement.settings import EnforcementSettings
 
 router = APIRouter(prefix="/v1/logs", tags=["logs"])
 Township = Annotated[str, Query(pattern=r"^\d{9}000$")]
+NDJSON = "application/x-ndjson"
+PAGE = 1000
+
+
+def _settings(request: Request) -> EnforcementSettings:
+    settings: EnforcementSettings = request.app.state.settings
+    return settings
 
 
 @router.post("", status_code=201, response_model=LogEntryRead, summary="Record a patrol/inspection")
@@ -30,7 +52,7 @@ async def record_patrol(
     principal: PrincipalDep,
 ) -> LogEntryRead:
     entry = await patrols.record(
-        session, principal=principal, data=data, policy=request.app.state.settings.policy
+        session, principal=principal, data=data, policy=_settings(request).policy
     )
     response.headers["Location"] = f"/v1/logs?township={entry.township}&after_seq={entry.seq - 1}"
     return LogEntryRead.model_validate(entry)
@@ -57,17 +79,201 @@ async def list_log(
     )
 
 
-@router.get("/verify", response_model=VerificationRead, summary="Walk the chain end to end")
+def _lines(
+    database: Database,
+    fetch: Callable[[Any, int], Any],
+    line: Callable[[Any], dict[str, Any]],
+    position: Callable[[Any], int],
+) -> AsyncIterator[bytes]:
+    """JSON lines, a page per short transaction (the log only grows: pages join up)."""
+
+    async def generate() -> AsyncIterator[bytes]:
+        after = 0
+        while True:
+            async with database.transaction() as session:
+                rows = await fetch(session, after)
+            for row in rows:
+                yield (json.dumps(line(row), ensure_ascii=False) + "\n").encode()
+            if len(rows) < PAGE:
+                return
+            after = position(rows[-1])
+
+    return generate()
+
+
+_NDJSON_ENTRIES = {
+    "description": "One entry a line (the hashed fields and `hash`): grassroots-verify-log --log",
+    "content": {NDJSON: {}},
+}
+_NDJSON_CHECKPOINTS = {
+    "description": "One checkpoint a line: grassroots-verify-log --checkpoints",
+    "content": {NDJSON: {}},
+}
+
+
+@router.get(
+    "/export",
+    response_class=StreamingResponse,
+    responses={200: _NDJSON_ENTRIES},
+    summary="A township's whole log as JSON lines, for the offline verifier",
+)
+async def export_log(
+    request: Request, session: SessionDep, principal: PrincipalDep, township: Township
+) -> StreamingResponse:
+    access.require_read(principal, township)
+    head = await repository.head(session, township)
+    last = head[0] if head is not None else 0  # a snapshot: what was there when asked
+
+    async def fetch(s: Any, after: int) -> Any:
+        return await repository.entries(s, township, after_seq=after, limit=PAGE, up_to_seq=last)
+
+    def position(row: LogEntry) -> int:
+        return row.seq
+
+    body = _lines(request.app.state.database, fetch, service.exported, position)
+    name = f"enforcement-log-{township}.jsonl"
+    return StreamingResponse(
+        body, media_type=NDJSON, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+def _may_checkpoint(principal: Principal, township: str) -> None:
+    if principal.has_any("auditor", "service"):
+        return
+    access.require_supervisor(principal, township)
+
+
+@router.post(
+    "/checkpoints",
+    status_code=201,
+    response_model=CheckpointRead,
+    responses={
+        200: {"description": "Nothing grew: the latest checkpoint", "model": CheckpointRead}
+    },
+    summary="Sign a checkpoint of the township's log now",
+)
+async def issue_checkpoint(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    principal: PrincipalDep,
+    township: Township,
+) -> CheckpointRead:
+    _may_checkpoint(principal, township)
+    keys = keys_of(_settings(request))
+    try:
+        row, created = await checkpoints.issue(session, township=township, keys=keys, now=utcnow())
+    except checkpoints.CheckpointRefused as refused:
+        finding = refused.finding
+        raise ProblemError(
+            409,
+            "E-LOG-UNVERIFIED",
+            "日志与上一个检查点不符,不予签名",
+            finding.detail,
+            finding=finding.code,
+            first_bad_seq=finding.first_bad_seq,
+        ) from None
+    if row is None:
+        raise ProblemError(409, "E-LOG-EMPTY", "该乡镇的执法日志还没有条目", township)
+    if not created:
+        response.status_code = 200
+    return CheckpointRead.model_validate(row)
+
+
+@router.get(
+    "/checkpoints", response_model=CheckpointPage, summary="A township's checkpoints, newest first"
+)
+async def list_checkpoints(
+    session: SessionDep,
+    principal: PrincipalDep,
+    township: Township,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> CheckpointPage:
+    access.require_read(principal, township)
+    rows = await repository.checkpoints(session, township, newest_first=True, limit=limit)
+    return CheckpointPage(items=[CheckpointRead.model_validate(r) for r in rows])
+
+
+@router.get(
+    "/checkpoints/export",
+    response_class=StreamingResponse,
+    responses={200: _NDJSON_CHECKPOINTS},
+    summary="A township's checkpoints as JSON lines, for the offline verifier",
+)
+async def export_checkpoints(
+    request: Request, session: SessionDep, principal: PrincipalDep, township: Township
+) -> StreamingResponse:
+    access.require_read(principal, township)
+
+    async def fetch(s: Any, after: int) -> Any:
+        return await repository.checkpoints(s, township, after_size=after, limit=PAGE)
+
+    def line(row: LogCheckpoint) -> dict[str, Any]:
+        return row.checkpoint().document()
+
+    def position(row: LogCheckpoint) -> int:
+        return row.tree_size
+
+    body = _lines(request.app.state.database, fetch, line, position)
+    name = f"enforcement-log-{township}-checkpoints.jsonl"
+    return StreamingResponse(
+        body, media_type=NDJSON, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@router.get(
+    "/keys", response_model=PublicKeyList, summary="The public keys the checkpoints are signed with"
+)
+async def public_keys(request: Request, principal: PrincipalDep) -> PublicKeyList:
+    keys = keys_of(_settings(request))
+    return PublicKeyList(
+        items=[
+            PublicKeyRead(key_id=k, public_key=raw, signing=k == keys.signing_key_id)
+            for k, raw in keys.published()
+        ]
+    )
+
+
+@router.get(
+    "/verify",
+    response_model=VerificationRead,
+    responses={
+        503: {"description": "E-WITNESS-UNAVAILABLE: the configured witness did not answer"}
+    },
+    summary="The log against the witnessed checkpoints and announced entry hashes",
+)
 async def verify_log(
-    session: SessionDep, principal: PrincipalDep, township: Township
+    request: Request, session: SessionDep, principal: PrincipalDep, township: Township
 ) -> VerificationRead:
     access.require_read(principal, township)
-    result = await service.verify(session, township=township)
+    settings = _settings(request)
+    witness = witness_of(request.app.state, settings.witness_url, settings.witness_timeout_seconds)
+    witnessed = None
+    if witness is not None:
+        try:  # the witness first: the log read afterwards can only be longer
+            witnessed = await witness.fetch(township, request.headers.get("authorization"))
+        except WitnessUnavailable as exc:
+            raise ProblemError(
+                503,
+                "E-WITNESS-UNAVAILABLE",
+                "见证方不可用,无法核验日志",
+                f"{witness.url}: {exc}",
+                headers={"Retry-After": "30"},
+            ) from None
+    else:
+        witnessed = await service.local_witness(session, township)
+    finding = await service.verify(
+        session, township=township, keys=keys_of(settings).trusted, witnessed=witnessed
+    )
     return VerificationRead(
         township=township,
-        ok=result.ok,
-        entries=result.entries,
-        first_bad_seq=result.first_bad_seq,
-        code=result.code,
-        message=result.message,
+        ok=finding.ok,
+        entries=finding.entries,
+        first_bad_seq=finding.first_bad_seq,
+        code=finding.code,
+        message=finding.detail,
+        witnessed_size=finding.witnessed_size,
+        witnessed_by=witnessed.by,
+        checkpoints_from="witness" if witnessed.by is not None else "local",
+        checkpoints_checked=len(witnessed.checkpoints),
     )

@@ -62,9 +62,55 @@ class LogPage(BaseModel):
 
 
 class VerificationRead(BaseModel):
+    """The log against what was witnessed: `ok`, or the first bad position and a stable code."""
+
     township: str
     ok: bool
     entries: int
     first_bad_seq: int | None = None
     code: str | None = None
     message: str | None = None
+    witnessed_size: int = Field(
+        0, description="the longest size a checkpoint or announcement vouched for"
+    )
+    witnessed_by: str | None = Field(
+        None, description="the witness's URL; null: only this database's own checkpoints were used"
+    )
+    checkpoints_from: Literal["witness", "local"] = Field(
+        description="whose checkpoints were checked: the witness's, or this database's own "
+        "(which an insider can delete along with the log)"
+    )
+    checkpoints_checked: int = Field(description="how many checkpoints were checked")
+
+
+class CheckpointRead(BaseModel):
+    """A signed checkpoint (RFC 9162 tree size and root hash, Ed25519) and its consistency proof
+    from the township's previous checkpoint."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    township: str
+    origin: str
+    tree_size: int
+    root_hash: str
+    time: datetime
+    key_id: str
+    signature: str
+    previous_size: int
+    consistency: list[str]
+
+
+class CheckpointPage(BaseModel):
+    items: list[CheckpointRead]
+
+
+class PublicKeyRead(BaseModel):
+    key_id: str
+    public_key: str = Field(
+        description="raw Ed25519 public key, base64 (grassroots-verify-log --public-key)"
+    )
+    signing: bool = Field(description="whether new checkpoints are signed with it")
+
+
+class PublicKeyList(BaseModel):
+    items: list[PublicKeyRead]
