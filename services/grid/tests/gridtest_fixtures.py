@@ -32,3 +32,10 @@ GAPS_M2 = sorted([rect_area(4, 0, 5, 2), rect_area(0, 2, 1, 4)], reverse=True)
 OVERLAP_AC = rect_area(1, 1.5, 2, 2)
 OVERLAP_BC = rect_area(2, 1.5, 3, 2)
 LEGACY_OVERLAP_P = rect_area(2.5, 0, 3, 2)
+
+# The township's administrative boundary (民政): (0,0)-(5,3.5). Inside it, the strip (3,2)-(5,3.5)
+# lies in no layer at all; C's part (1,3.5)-(3,4) lies outside it.
+BOUNDARY = collection(feature(rect(0, 0, 5, 3.5), code="990101101000", name="青山镇"))
+BOUNDARY_GAPS_M2 = rect_area(4, 0, 5, 3.5) + rect_area(3, 2, 4, 3.5) + rect_area(0, 2, 1, 3.5)
+STRIP_IN_NO_LAYER_M2 = rect_area(3, 2, 5, 3.5)
+OUTSIDE_BOUNDARY_C = rect_area(1, 3.5, 3, 4)

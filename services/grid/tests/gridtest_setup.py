@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from gridtest_fixtures import BASE, LEGACY
 
+from grassroots.common import catalog_versions
+from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.testing.apps import auth
 
 COUNTY = "990101000000"
 TOWNSHIP = "990101101000"
+OPEN311_KEY = "k-12345"
+OPEN311_KEYS = {OPEN311_KEY: {"sub": "hotline-12345", "org": COUNTY, "county": COUNTY}}
 
 
 def admin(app, township=TOWNSHIP):
@@ -35,3 +41,16 @@ async def import_and_merge(app, client, split_over=None):
     )
     assert response.status_code == 200, response.text
     return response.json()
+
+
+async def store_demo_catalog(database) -> None:
+    """The demo county's catalog: 青山镇 990101101000 with 石桥村 (A), 桃园村 (B), 松林村 (C)."""
+    document = demo_catalog()
+    async with database.transaction() as session:
+        await catalog_versions.store(
+            session,
+            COUNTY,
+            document["version"],
+            date.fromisoformat(document["effective_from"]),
+            document,
+        )

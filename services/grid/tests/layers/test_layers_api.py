@@ -1,8 +1,18 @@
 """Layers over HTTP: whole-layer refusal with feature indexes, versions kept, merge, grids, locate."""
 
 import pytest
-from gridtest_fixtures import BASE, GAPS_M2, A, B, C
-from gridtest_geo import collection, feature, point, rect
+from gridtest_fixtures import (
+    BASE,
+    BOUNDARY,
+    BOUNDARY_GAPS_M2,
+    GAPS_M2,
+    OUTSIDE_BOUNDARY_C,
+    STRIP_IN_NO_LAYER_M2,
+    A,
+    B,
+    C,
+)
+from gridtest_geo import collection, feature, point, rect, rect_area
 from gridtest_setup import TOWNSHIP, admin, import_and_merge
 from sqlalchemy import func, select
 
@@ -180,3 +190,63 @@ async def test_batch_locate_bounded_at_100000_points(grid):
         "/v1/grids/locate", json={"points": [*points, point(1, 1)]}, headers=admin(app)
     )
     assert response.status_code == 422
+
+
+async def test_gaps_are_the_township_outline_minus_the_grids(grid):
+    """Issue 16.1: a strip of the township's outline in no submitted layer is a gap, with its
+    area; grid parts outside the outline are reported; without an outline the report says gaps
+    are relative to the layers' union."""
+    app, client = grid
+    headers = admin(app)
+    first = await import_and_merge(app, client)
+    assert first["gaps_basis"] == "layers" and first["boundary_layer"] is None
+    assert "未导入乡镇行政区划边界" in first["gaps_note"]
+    assert first["gaps_m2"] == pytest.approx(sum(GAPS_M2), rel=5e-3)
+
+    outline = await client.post(
+        "/v1/layers",
+        json={"system": "民政", "kind": "boundary", "features": BOUNDARY},
+        headers=headers,
+    )
+    assert outline.status_code == 201, outline.text
+    assert outline.json()["township"] == TOWNSHIP and outline.json()["version"] == 1
+    merged = await client.post("/v1/layers/merge", json={"township": TOWNSHIP}, headers=headers)
+    assert merged.status_code == 200, merged.text
+    report = merged.json()
+    assert report["gaps_basis"] == "boundary"
+    assert report["boundary_layer"]["system"] == "民政"
+    assert report["gaps_m2"] == pytest.approx(BOUNDARY_GAPS_M2, rel=5e-3)
+    # the strip (3,2)-(5,3.5) is in no layer: it joins Z2's gap (4,0)-(5,2) into one L-shaped gap
+    l_shape = rect_area(4, 0, 5, 3.5) + rect_area(3, 2, 4, 3.5)
+    assert [(g["area_m2"], g["systems"]) for g in report["gaps"]] == [
+        (pytest.approx(l_shape, rel=5e-3), ["综治"]),
+        (pytest.approx(rect_area(0, 2, 1, 3.5), rel=5e-3), ["党建", "环保"]),
+    ]
+    assert l_shape - STRIP_IN_NO_LAYER_M2 == pytest.approx(GAPS_M2[0], rel=5e-3)
+    assert [(o["grid_id"], o["area_m2"]) for o in report["outside_boundary"]] == [
+        (f"{C}-01", pytest.approx(OUTSIDE_BOUNDARY_C, rel=5e-3))
+    ]
+    assert report["outside_boundary_m2"] == pytest.approx(OUTSIDE_BOUNDARY_C, rel=5e-3)
+
+    # versioned like the other layers; the history keeps both reports
+    again = await client.post(
+        "/v1/layers",
+        json={"system": "民政", "kind": "boundary", "township": TOWNSHIP, "features": BOUNDARY},
+        headers=headers,
+    )
+    assert again.status_code == 201 and again.json()["version"] == 2
+    listed = await client.get(
+        "/v1/layers", params={"township": TOWNSHIP, "kind": "boundary"}, headers=headers
+    )
+    assert [i["version"] for i in listed.json()["items"]] == [1, 2]
+    merges = await client.get("/v1/layers/merges", params={"township": TOWNSHIP}, headers=headers)
+    assert [m["gaps_basis"] for m in merges.json()["items"]] == ["layers", "boundary"]
+
+    two = {"type": "FeatureCollection", "features": BOUNDARY["features"] * 2}
+    refused = await client.post(
+        "/v1/layers",
+        json={"system": "民政", "kind": "boundary", "township": TOWNSHIP, "features": two},
+        headers=headers,
+    )
+    assert refused.status_code == 422
+    assert "E-BOUNDARY-COUNT" in {p["code"] for p in refused.json()["problems"]}

@@ -3,11 +3,15 @@
 import pytest
 from gridtest_fixtures import (
     BASE,
+    BOUNDARY,
+    BOUNDARY_GAPS_M2,
     GAPS_M2,
     LEGACY,
     LEGACY_OVERLAP_P,
+    OUTSIDE_BOUNDARY_C,
     OVERLAP_AC,
     OVERLAP_BC,
+    STRIP_IN_NO_LAYER_M2,
     A,
     B,
     C,
@@ -69,3 +73,31 @@ def test_large_unit_split_by_households():
     shares = {c["grid_id"]: c["share"] for c in z1["covered_by"]}
     assert shares[f"{B}-01"] == pytest.approx(0.25, abs=0.01)
     assert shares[f"{B}-02"] == pytest.approx(0.25, abs=0.01)
+
+
+def test_gaps_against_the_township_boundary():
+    grids = plan_grids(_parsed(BASE, "base"), None)
+    legacy = {system: _parsed(c, "legacy") for system, c in LEGACY.items()}
+    (outline,) = parse_features(BOUNDARY, kind="boundary", township=TOWNSHIP)[0]
+    report = merge_report(grids, legacy, outline.geometry)
+    assert report["gaps_basis"] == "boundary"
+    assert report["gaps_m2"] == pytest.approx(BOUNDARY_GAPS_M2, rel=5e-3)
+    assert report["outside_boundary"] == [
+        {
+            "grid_id": f"{C}-01",
+            "area_m2": pytest.approx(OUTSIDE_BOUNDARY_C, rel=5e-3),
+            "point": pytest.approx(report["outside_boundary"][0]["point"]),
+        }
+    ]
+    without = merge_report(grids, legacy)
+    assert without["gaps_basis"] == "layers" and "未导入乡镇行政区划边界" in without["gaps_note"]
+    assert without["gaps_m2"] < report["gaps_m2"] - STRIP_IN_NO_LAYER_M2 / 2
+    assert without["outside_boundary"] == [] and without["boundary_m2"] is None
+
+
+def test_boundary_layer_is_one_polygon_of_the_township():
+    two = {"type": "FeatureCollection", "features": BOUNDARY["features"] * 2}
+    problems = parse_features(two, kind="boundary", township=TOWNSHIP)[1]
+    assert (1, "E-BOUNDARY-COUNT") in [(p.index, p.code) for p in problems]
+    other = parse_features(BOUNDARY, kind="boundary", township="990101102000")[1]
+    assert [p.code for p in other] == ["E-BOUNDARY-CODE"]

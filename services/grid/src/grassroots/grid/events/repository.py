@@ -39,6 +39,7 @@ async def list_events(
     ids: Sequence[str] | None,
     limit: int,
     after: tuple[datetime, str] | None = None,
+    categories: Sequence[str] | None = None,
 ) -> Sequence[GridEventRow]:
     """Newest first; `after` is the (created_at, id) of the last row of the previous page."""
     stmt = select(GridEventRow)
@@ -57,6 +58,8 @@ async def list_events(
         stmt = stmt.where(GridEventRow.status.in_(statuses))
     if category:
         stmt = stmt.where(GridEventRow.category == category)
+    if categories:
+        stmt = stmt.where(GridEventRow.category.in_(categories))
     if since:
         stmt = stmt.where(GridEventRow.created_at >= since)
     if until:

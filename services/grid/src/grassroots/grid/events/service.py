@@ -70,8 +70,13 @@ async def report(
     database_url: str,
     categories: dict[str, str],
     channel: str = "api",
+    grid: tuple[str, str] | None = None,
+    detail: dict[str, Any] | None = None,
 ) -> EventRead:
-    """发现上报: locates the point, checks the reporter may act there, starts the clock."""
+    """发现上报: locates the point, checks the reporter may act there, starts the clock.
+
+    `grid` (grid id, township) is given when the caller already knows the grid (an Open311
+    `address_id`); `detail` is kept on the step row (what the channel said, e.g. its address)."""
     if body.category not in categories:
         raise unprocessable(
             "E-EVENT-CATEGORY",
@@ -79,7 +84,7 @@ async def report(
             body.category,
             categories=sorted(categories),
         )
-    grid_id, township = await grids.locate(
+    grid_id, township = grid or await grids.locate(
         session, database_url=database_url, lon=body.lon, lat=body.lat
     )
     if grid_id is None or township is None:
@@ -115,7 +120,7 @@ async def report(
             step="reported",
             at=now,
             actor=principal.sub,
-            detail={"channel": channel, "reporter": body.reporter},
+            detail={"channel": channel, "reporter": body.reporter, **(detail or {})},
         )
     )
     await session.flush()

@@ -89,10 +89,38 @@ def _pair_overlaps(items: list[tuple[str, BaseGeometry]]) -> list[dict[str, Any]
     return out
 
 
+GAPS_NOTE = {
+    "boundary": "空白区 = 乡镇行政区划边界 − 综合网格并集;综合网格超出边界的部分另列(outside_boundary)",
+    "layers": "未导入乡镇行政区划边界(kind=boundary):空白区仅按已提交图层(各条线网格与村社区)的并集计算,"
+    "任何图层都未覆盖的土地不会列为空白区",
+}
+
+
+def _outside_list(grids: list[PlannedGrid], boundary: BaseGeometry) -> list[dict[str, Any]]:
+    """Each comprehensive grid's part outside the township's boundary, with its area."""
+    out = []
+    for grid in grids:
+        outside = grid.geometry.difference(boundary)
+        area = area_m2(outside)
+        if area >= MIN_AREA_M2:
+            point = outside.representative_point()
+            out.append(
+                {"grid_id": grid.grid_id, "area_m2": round(area, 1), "point": [point.x, point.y]}
+            )
+    return sorted(out, key=lambda o: (-o["area_m2"], o["grid_id"]))
+
+
 def merge_report(
-    grids: list[PlannedGrid], legacy: dict[str, list[ParsedFeature]]
+    grids: list[PlannedGrid],
+    legacy: dict[str, list[ParsedFeature]],
+    boundary: BaseGeometry | None = None,
 ) -> dict[str, Any]:
-    """Per legacy grid its covering comprehensive grids and shares; gaps and overlaps in m²."""
+    """Per legacy grid its covering comprehensive grids and shares; gaps and overlaps in m².
+
+    With the township's boundary, gaps are the boundary minus the comprehensive grids (DESIGN §6:
+    land of the township in no grid) and grid parts outside it are listed; without one, the land
+    is the union of the submitted layers (a strip in no layer cannot be seen), and the report
+    says so (`gaps_basis`, `gaps_note`)."""
     comprehensive = unary_union([g.geometry for g in grids])
     tree = shapely.STRtree([g.geometry for g in grids])
     per_legacy = []
@@ -120,8 +148,15 @@ def merge_report(
                     "uncovered_m2": round(outside, 1),
                 }
             )
-    legacy_union = unary_union([f.geometry for fs in legacy.values() for f in fs])
-    land = unary_union([legacy_union, _fill_holes(comprehensive)])
+    if boundary is not None:
+        basis = "boundary"
+        land = boundary
+        beyond = _outside_list(grids, boundary)
+    else:
+        basis = "layers"
+        legacy_union = unary_union([f.geometry for fs in legacy.values() for f in fs])
+        land = unary_union([legacy_union, _fill_holes(comprehensive)])
+        beyond = []
     gaps = _gap_list(land.difference(comprehensive), legacy)
     overlaps = _pair_overlaps([(g.grid_id, g.geometry) for g in grids])
     legacy_overlaps = [
@@ -146,4 +181,9 @@ def merge_report(
         "overlaps": overlaps,
         "overlaps_m2": round(sum(o["area_m2"] for o in overlaps), 1),
         "legacy_overlaps": legacy_overlaps,
+        "gaps_basis": basis,
+        "gaps_note": GAPS_NOTE[basis],
+        "boundary_m2": round(area_m2(boundary), 1) if boundary is not None else None,
+        "outside_boundary": beyond,
+        "outside_boundary_m2": round(sum(o["area_m2"] for o in beyond), 1),
     }

@@ -93,6 +93,16 @@ async def current_grid(session: AsyncSession, grid_id: str) -> GridRow | None:
     return (await session.scalars(stmt)).first()
 
 
+async def current_grids_by_id(session: AsyncSession, grid_ids: Sequence[str]) -> Sequence[GridRow]:
+    """The current versions of these grids (those still in their township's newest layer)."""
+    if not grid_ids:
+        return []
+    stmt = select(GridRow).where(
+        GridRow.grid_id.in_(sorted(set(grid_ids))), GridRow.merge_id.in_(_current_merge_ids())
+    )
+    return (await session.scalars(stmt)).all()
+
+
 async def latest_merge_id(session: AsyncSession) -> int:
     """The id of the newest merge anywhere: the generation of the locate index."""
     return int((await session.scalar(select(func.max(MergedLayerRow.id)))) or 0)

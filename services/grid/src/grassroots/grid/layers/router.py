@@ -27,7 +27,7 @@ router = APIRouter(prefix="/v1/layers", tags=["layers"])
     "",
     status_code=201,
     response_model=LayerRead,
-    summary="Import a legacy or base layer (validated whole; 422 lists feature indexes and codes)",
+    summary="Import a legacy, base or boundary layer (validated whole; 422 lists feature indexes and codes)",
 )
 async def import_layer(
     body: LayerCreate, session: SessionDep, principal: PrincipalDep
@@ -40,7 +40,7 @@ async def list_layers(
     session: SessionDep,
     principal: PrincipalDep,
     township: Annotated[str, Query(pattern=r"^\d{12}$")],
-    kind: Annotated[str | None, Query(pattern="^(legacy|base)$")] = None,
+    kind: Annotated[str | None, Query(pattern="^(legacy|base|boundary)$")] = None,
     system: Annotated[str | None, Query(max_length=64)] = None,
 ) -> LayerPage:
     if not may_read_township(principal, township):

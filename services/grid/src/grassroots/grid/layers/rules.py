@@ -38,6 +38,8 @@ MESSAGES = {
     "E-FEATURE-HOUSEHOLDS": "properties.households 必须是非负整数",
     "E-FEATURE-OUTSIDE": "要素不在本乡镇范围内",
     "E-LAYER-EMPTY": "图层没有任何要素",
+    "E-BOUNDARY-CODE": "乡镇边界要素的 properties.code 必须是本乡镇的区划代码",
+    "E-BOUNDARY-COUNT": "乡镇边界图层只能有一个要素(本乡镇的行政区划边界,可为 MultiPolygon)",
 }
 
 
@@ -148,6 +150,8 @@ def parse_features(
         return [], [FeatureProblem(-1, "E-LAYER-EMPTY")]
     parsed: list[ParsedFeature] = []
     problems: list[FeatureProblem] = []
+    if kind == "boundary" and len(features) > 1:
+        problems += [FeatureProblem(i, "E-BOUNDARY-COUNT") for i in range(1, len(features))]
     seen: set[str] = set()
     for index, feature in enumerate(features):
         if not isinstance(feature, dict) or not isinstance(feature.get("properties") or {}, dict):
@@ -156,8 +160,14 @@ def parse_features(
         props = feature.get("properties") or {}
         geom, found = check_geometry(index, feature.get("geometry"))
         problems += found
-        key = props.get("code") if kind == "base" else props.get("grid_id")
-        if kind == "base":
+        key = props.get("code") if kind in ("base", "boundary") else props.get("grid_id")
+        if kind == "boundary":
+            if key is None:
+                key = township
+            elif key != township:
+                problems.append(FeatureProblem(index, "E-BOUNDARY-CODE", str(key)[:40]))
+                key = None
+        elif kind == "base":
             if not (
                 isinstance(key, str)
                 and len(key) == 12

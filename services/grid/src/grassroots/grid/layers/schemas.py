@@ -25,14 +25,17 @@ EXAMPLE_FEATURES = {
 
 
 class LayerCreate(BaseModel):
-    """A legacy layer of one line system (党建, 综治, 环保…) or the base units (村/社区边界)."""
+    """A legacy layer of one line system (党建, 综治, 环保…), the base units (村/社区边界), or the
+    township's administrative boundary (乡镇行政区划边界, e.g. from 民政: one feature, a Polygon or
+    MultiPolygon, `properties.code` the township's code if given)."""
 
     system: str = Field(min_length=1, max_length=64, examples=["综治"])
-    kind: Literal["legacy", "base"]
+    kind: Literal["legacy", "base", "boundary"]
     township: str | None = Field(
         default=None,
         pattern=r"^\d{12}$",
-        description="Required for legacy layers; derived from the village codes for base layers.",
+        description="Required for legacy layers; derived from the village codes for base layers "
+        "and from `properties.code` for a boundary.",
     )
     features: dict[str, Any] = Field(examples=[EXAMPLE_FEATURES])
 
@@ -71,6 +74,18 @@ class MergeReport(BaseModel):
     overlaps: list[dict[str, Any]]
     overlaps_m2: float
     legacy_overlaps: list[dict[str, Any]]
+    gaps_basis: Literal["boundary", "layers"] = Field(
+        default="layers",
+        description="`boundary`: gaps are the township's boundary minus the comprehensive grids; "
+        "`layers`: no boundary imported, gaps are relative to the union of the submitted layers",
+    )
+    gaps_note: str = ""
+    boundary_layer: dict[str, Any] | None = None
+    boundary_m2: float | None = None
+    outside_boundary: list[dict[str, Any]] = Field(
+        default_factory=list, description="Parts of comprehensive grids outside the boundary"
+    )
+    outside_boundary_m2: float = 0.0
 
 
 class MergeHistory(BaseModel):

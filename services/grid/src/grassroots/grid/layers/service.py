@@ -37,11 +37,12 @@ def _township_of(body: LayerCreate) -> str:
     if body.township:
         return body.township
     features = body.features.get("features")
-    if body.kind == "base" and isinstance(features, list) and features:
+    if body.kind in ("base", "boundary") and isinstance(features, list) and features:
         first = features[0] if isinstance(features[0], dict) else {}
-        code = (first.get("properties") or {}).get("code") if isinstance(first, dict) else None
+        props = first.get("properties") if isinstance(first, dict) else None
+        code = props.get("code") if isinstance(props, dict) else None
         if isinstance(code, str) and len(code) == 12 and code.isdigit():
-            return code[:9] + "000"
+            return code if body.kind == "boundary" else code[:9] + "000"
     raise unprocessable("E-LAYER-TOWNSHIP", "请指定图层所属乡镇(township)")
 
 
@@ -89,7 +90,7 @@ async def import_layer(
     features, problems = parse_features(body.features, kind=body.kind, township=township)
     if body.kind == "base":
         problems += await _catalog_problems(session, township, features)
-    else:
+    elif body.kind == "legacy":
         base = await repository.latest_layer(session, township, "base")
         if base is not None and features:
             extent = unary_union([f.geometry for f in parsed_of(base)])
@@ -142,8 +143,10 @@ async def merge(
         raise unprocessable("E-MERGE-NO-BASE", "本乡镇尚未导入基础网格(村/社区边界),无法合并")
     legacy_rows = await repository.latest_legacy_layers(session, township)
     legacy = {row.system: parsed_of(row) for row in legacy_rows}
+    boundary_row = await repository.latest_layer(session, township, "boundary")
+    boundary = unary_union([f.geometry for f in parsed_of(boundary_row)]) if boundary_row else None
     planned = plan_grids(parsed_of(base), split_over)
-    report = merge_report(planned, legacy)
+    report = merge_report(planned, legacy, boundary)
     version = await repository.next_merge_version(session, township)
     result: dict[str, Any] = {
         "township": township,
@@ -152,6 +155,11 @@ async def merge(
         "legacy_layers": [
             {"id": r.id, "system": r.system, "version": r.version} for r in legacy_rows
         ],
+        "boundary_layer": (
+            {"id": boundary_row.id, "system": boundary_row.system, "version": boundary_row.version}
+            if boundary_row
+            else None
+        ),
         **report,
     }
     merged = MergedLayerRow(
