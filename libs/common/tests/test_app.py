@@ -153,3 +153,13 @@ def test_every_translated_message_formats_with_its_context():
     )
     assert message_of({"type": "greater_than_equal"}) == "应不小于"  # no ctx: the words alone
     assert message_of({"type": "something_new"}) == "取值不符合要求"
+
+
+async def test_a_body_over_the_services_limit_is_413_before_authentication(offline_probe):
+    _, client = offline_probe
+    huge = b'{"version": "' + b"x" * (2 * 2**20) + b'"}'
+    response = await client.post(
+        "/v1/notes", content=huge, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413 and response.json()["code"] == "E-TOO-LARGE"
+    assert response.headers["content-type"] == "application/problem+json"

@@ -51,6 +51,7 @@ def spec(settings: TaskAdmissionSettings | None = None) -> ServiceSpec:
         consumes=[EVALUATION_TOPIC],
         background=[overdue_loop, index_loop],
         lifecycles=(DEMAND, ASSIGNMENT, COMPLAINT),
+        body_limits={"/v1/catalog": 16 * 2**20},  # a county's whole duty-list catalog
     )
 
 

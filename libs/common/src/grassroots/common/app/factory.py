@@ -12,6 +12,7 @@ from grassroots.common.app.errors import install_error_handlers
 from grassroots.common.app.health import router as health_router
 from grassroots.common.app.idempotency import IdempotencyMiddleware
 from grassroots.common.app.logs import configure_logging
+from grassroots.common.app.limits import BodyLimitMiddleware
 from grassroots.common.app.middleware import RequestContextMiddleware
 from grassroots.common.app.runtime import Runtime, ServiceSpec
 from grassroots.common.auth.deps import PrincipalDep
@@ -56,6 +57,8 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
     app.state.settings = spec.settings
     install_error_handlers(app)
     app.add_middleware(IdempotencyMiddleware)
+    limits = {**spec.body_limits, **spec.settings.body_limits}
+    app.add_middleware(BodyLimitMiddleware, default=spec.settings.max_body_bytes, limits=limits)
     app.add_middleware(RequestContextMiddleware, service=spec.settings.service_name)
     app.include_router(health_router)
     app.include_router(whoami)
