@@ -52,7 +52,7 @@ def spec(settings: GridSettings | None = None) -> ServiceSpec:
         background=[overdue_loop],
         lifecycles=(GRID_EVENT, WHISTLE, WHISTLE_CALL),
         # a township's layer (GeoJSON) and a batch of 100,000 points take more than the 1 MiB
-        body_limits={"/v1/layers": 64 * 2**20, "/v1/grids/locate": 16 * 2**20},
+        body_limits={"/v1/layers": 32 * 2**20, "/v1/grids/locate": 16 * 2**20},
     )
 
 
