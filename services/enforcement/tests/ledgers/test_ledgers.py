@@ -100,6 +100,11 @@ async def test_ledger_over_http_with_exports(staffed):
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     values = [row for row in sheet.iter_rows(values_only=True)]
     assert values[1][0] == "维度" and values[2][1] == actors.township
+    assert ".0," not in text and ".0\r" not in text  # counts written as integers, not 1.0
+    pdf = await client.get(
+        "/v1/ledgers", params=params, headers={**actors.auditor, "Accept": "application/pdf"}
+    )
+    assert pdf.status_code == 406 and pdf.json()["code"] == "E-NOT-ACCEPTABLE"
     other = Actors(app, "990101102000")
     denied = await client.get("/v1/ledgers", params=params, headers=other.supervisor)
     assert denied.status_code == 403

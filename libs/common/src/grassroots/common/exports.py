@@ -12,7 +12,7 @@ import io
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import Response
 from openpyxl import Workbook
@@ -25,7 +25,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 JSON = "application/json"
 Format = Literal["json", "csv", "xlsx"]
 _MEDIA: dict[str, Format] = {JSON: "json", CSV: "csv", XLSX: "xlsx"}
-FILE_RESPONSES = {
+FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "JSON, or the same as a CSV/XLSX file (Accept or ?format=)",
         "content": {CSV: {}, XLSX: {}},

@@ -1,15 +1,10 @@
-"""CSV and XLSX renderings of a ledger (台账导出)."""
+"""The ledger as a table for CSV and XLSX (台账导出; written by grassroots.common.exports)."""
 
 from __future__ import annotations
 
-import csv
-import io
-
-from openpyxl import Workbook
-
+from grassroots.common.exports import Table
 from grassroots.enforcement.ledgers.schemas import LedgerRead, LedgerRow
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER = [
     "维度",
     "代码",
@@ -49,24 +44,6 @@ def rows(ledger: LedgerRead) -> list[list[object]]:
     return table
 
 
-def to_csv(ledger: LedgerRead) -> bytes:
-    """UTF-8 with BOM so spreadsheet programs open the Chinese header correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADER)
-    writer.writerows(rows(ledger))
-    return ("\ufeff" + out.getvalue()).encode()
-
-
-def to_xlsx(ledger: LedgerRead) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = f"台账 {ledger.month}"
-    sheet.append([f"乡镇 {ledger.township} 执法台账 {ledger.month}"])
-    sheet.append(HEADER)
-    for line in rows(ledger):
-        sheet.append(line)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+def table(ledger: LedgerRead) -> Table:
+    """The ledger as a table people open (CSV, XLSX)."""
+    return Table(f"乡镇 {ledger.township} 执法台账 {ledger.month}", HEADER, rows(ledger))

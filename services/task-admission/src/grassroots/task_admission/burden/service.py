@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date, datetime
 
-from openpyxl import Workbook
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.auth import Principal
+from grassroots.common.exports import Table
 from grassroots.common.problems import ProblemError
 from grassroots.task_admission.burden import repository
 from grassroots.task_admission.burden.rules import LABELS, LedgerRow, period_bounds, tally
@@ -85,26 +83,8 @@ async def ledger(
 HEADER = ["指标", "代码", "本期", "上期", "变化"]
 
 
-def to_csv(read: LedgerRead) -> str:
-    """The ledger as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["单位", read.org, "期间", read.period, "上期", read.previous_period])
-    writer.writerow(HEADER)
-    for m in read.metrics:
-        writer.writerow([m.label, m.name, m.value, m.previous, m.change])
-    return "\ufeff" + out.getvalue()
-
-
-def to_xlsx(read: LedgerRead) -> bytes:
-    """The ledger as an XLSX workbook."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "减负台账"
-    sheet.append(["单位", read.org, "期间", read.period, "上期", read.previous_period])
-    sheet.append(HEADER)
-    for m in read.metrics:
-        sheet.append([m.label, m.name, m.value, m.previous, m.change])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+def table(read: LedgerRead) -> Table:
+    """The ledger as a table people open (CSV, XLSX)."""
+    title = f"减负台账 {read.org} {read.period}(上期 {read.previous_period})"
+    rows = [[m.label, m.name, m.value, m.previous, m.change] for m in read.metrics]
+    return Table(title, HEADER, rows)
