@@ -11,8 +11,8 @@ from fastapi_offline import FastAPIOffline
 from grassroots.common.app.errors import install_error_handlers
 from grassroots.common.app.health import router as health_router
 from grassroots.common.app.idempotency import IdempotencyMiddleware
-from grassroots.common.app.logs import configure_logging
 from grassroots.common.app.limits import BodyLimitMiddleware
+from grassroots.common.app.logs import configure_logging
 from grassroots.common.app.middleware import RequestContextMiddleware
 from grassroots.common.app.runtime import Runtime, ServiceSpec
 from grassroots.common.auth.deps import PrincipalDep
