@@ -4,7 +4,9 @@ period is frozen, every existing period is closed, versions start at 1."""
 import asyncio
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from grassroots.common.db.migrations import upgrade
 from grassroots.common.db.session import Database
@@ -46,5 +48,47 @@ async def test_existing_rows_get_their_states(database_url):
         assert schemes == {"rated": "frozen", "closed": "frozen", "open": "open"}
         assert [tuple(p) for p in periods] == [("closed", 1)]
         assert set(versions) == {3}
+    finally:
+        await database.dispose()
+
+
+async def test_results_keep_their_rows_and_may_lack_a_total(database_url):
+    """evaluation_0004: existing results stay; an org without data has no total and no rank;
+    the witness and archive tables are append-only on PostgreSQL, even for their owner."""
+    await asyncio.to_thread(upgrade, MIGRATIONS, database_url, "evaluation_0003")
+    database = Database(database_url)
+    insert = (
+        "INSERT INTO results (county, year, direction, org, total, grade, rank, indicators) "
+        "VALUES ('c', 2025, 'd', :org, :total, :grade, :rank, '[]')"
+    )
+    try:
+        async with database.transaction() as session:
+            await session.execute(
+                text(insert), {"org": "a", "total": 90, "grade": "优秀", "rank": 1}
+            )
+        await asyncio.to_thread(upgrade, MIGRATIONS, database_url)
+        async with database.transaction() as session:
+            await session.execute(
+                text(insert), {"org": "b", "total": None, "grade": "无数据", "rank": None}
+            )
+            await session.execute(
+                text(
+                    "INSERT INTO witness_appended (township, seq, entry_hash, kind, ce_id, "
+                    "conflict, received_at) VALUES ('t', 1, 'h', 'k', 'e', false, :at)"
+                ),
+                {"at": AT},
+            )
+        async with database.sessions() as session:
+            rows = (await session.execute(text("SELECT org, total, rank FROM results"))).all()
+        assert sorted(tuple(r) for r in rows) == [("a", 90, 1), ("b", None, None)]
+        if database.engine.dialect.name == "postgresql":
+            for statement in (
+                "UPDATE witness_appended SET entry_hash = 'x'",
+                "DELETE FROM witness_appended",
+                "TRUNCATE witness_appended",
+            ):
+                with pytest.raises(DBAPIError):
+                    async with database.transaction() as session:
+                        await session.execute(text(statement))
     finally:
         await database.dispose()

@@ -294,11 +294,11 @@ async def test_scenario(database_url, kafka_broker):
             assert r.status_code == 200, r.text
         depts = await _results(client, ev, T2D)
         # A: unclear 2/4 → (1−0.5)·100 = 50 → 15; whistle 1/2 → 15; funding 10000 = best → 20;
-        #    ratings (80+90)/2 = 85 → 17; total 67 一般, last of 20
+        #    ratings (80+90)/2 = 85 → 17; total 67 一般, second (and last of the ranked)
         assert _points(depts[DEPT_A]) == [15, 15, 20, 17] and _summary(depts[DEPT_A]) == (
             67,
             "一般",
-            20,
+            2,
         )
         # B: 0/1 → 30; 1/1 → 30; 5000/10000 → 10; rating 70 → 14; total 84 良好, first
         assert _points(depts[DEPT_B]) == [30, 30, 10, 14] and _summary(depts[DEPT_B]) == (
@@ -306,22 +306,24 @@ async def test_scenario(database_url, kafka_broker):
             "良好",
             1,
         )
-        # the 18 others: no data → 30 + 30, funding 0 → 0, no rating → 20: 80 良好, rank 2
+        # the 18 others: no data on any indicator → no score, no total, no rank (never full
+        # marks: they used to get 80 and rank above A)
         others = {_summary(r) for org, r in depts.items() if org not in (DEPT_A, DEPT_B)}
-        assert others == {(80, "良好", 2)} and len(depts) == 20
+        assert others == {(None, "无数据", None)} and len(depts) == 20
         twps = await _results(client, ev, D2T)
         # A: grid 3/4 → 18.75; satisfaction 2/3 → 66.67 → 10.0; cases 1/2 → 10;
-        #    demands 2/3 → 66.67 → 13.33; ratings 85 → 17; total 69.08 一般, rank 9
+        #    demands 2/3 → 66.67 → 13.33; ratings 85 → 17; total 69.08 一般, rank 1
         assert _points(twps[TWP_A]) == [18.75, 10.0, 10, 13.33, 17]
-        assert _summary(twps[TWP_A]) == (69.08, "一般", 9)
-        # B: 0 + 15 + (no cases) 20 + 0 + 12 = 47 较差, rank 10; the 8 others 100 优秀
-        assert _points(twps[TWP_B]) == [0, 15, 20, 0, 12] and _summary(twps[TWP_B]) == (
-            47,
+        assert _summary(twps[TWP_A]) == (69.08, "一般", 1)
+        # B: 0 + 15 + (no cases: no data, weight 20 skipped) + 0 + 12 = 27 over 80 of the weight
+        #    → 33.75 较差, rank 2; the 8 others have no data: no total, no rank
+        assert _points(twps[TWP_B]) == [0, 15, None, 0, 12] and _summary(twps[TWP_B]) == (
+            33.75,
             "较差",
-            10,
+            2,
         )
         assert {_summary(r) for o, r in twps.items() if o not in (TWP_A, TWP_B)} == {
-            (100, "优秀", 1)
+            (None, "无数据", None)
         }
 
         explained = (
@@ -339,9 +341,10 @@ async def test_scenario(database_url, kafka_broker):
 
         async with app.state.database.sessions() as session:
             before = await metrics_repo.snapshot(session)
-        replayed = await client.post("/v1/replay", headers=ev)
+        replayed = await client.post("/v1/replay", params={"source": "broker"}, headers=ev)
         assert replayed.status_code == 200, replayed.text
         report = replayed.json()
+        assert report["source"] == "broker"
         assert report["results_identical"] and report["differences"] == []
         assert report["events_read"] >= 2 * len(envs)  # plus our own period/result events
         assert report["duplicates"] == len(envs) - 1

@@ -98,16 +98,17 @@ async def test_close_results_explain_export(evaluation):
         (85, 85, 34),
     ]
     assert (a["total"], a["grade"]) == (79, "一般")
-    # B: grid 0/1 → 0; rating 50 → 20; total 20 较差, last
+    # B: grid 0/1 → 0; rating 50 → 20; total 20 较差, second and last of the ranked
     assert (by_org[TWP_B]["total"], by_org[TWP_B]["grade"], by_org[TWP_B]["rank"]) == (
         20,
         "较差",
-        10,
+        2,
     )
-    # the 8 others: no data → 100 each → 100 优秀, rank 1; A is 9th
+    # the 8 others: no data → no score, no total, no rank (never full marks); listed last
     others = [r for r in results if r["org"] not in (TWP_A, TWP_B)]
-    assert {(r["total"], r["grade"], r["rank"]) for r in others} == {(100, "优秀", 1)}
-    assert a["rank"] == 9
+    assert {(r["total"], r["grade"], r["rank"]) for r in others} == {(None, "无数据", None)}
+    assert all((i["score"], i["points"]) == (None, None) for r in others for i in r["indicators"])
+    assert a["rank"] == 1 and [r["org"] for r in results[:2]] == [TWP_A, TWP_B]
 
     explained = (
         await client.get(
@@ -133,10 +134,12 @@ async def test_close_results_explain_export(evaluation):
     )
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet.max_row == 11 and sheet.cell(1, 1).value == "排名"
+    row_other = next(r for r in rows if r[1] not in (TWP_A, TWP_B, "单位代码"))
+    assert row_other[0] == "" and row_other[-4:] == ["无数据", "无数据", "30%", ""]
 
     async with app.state.database.sessions() as session:
         types = [r.ce_type for r in (await session.scalars(select(OutboxRow))).all()]
-    assert types.count("period.closed.v1") == 1 and types.count("result.published.v1") == 10
+    assert types.count("period.closed.v1") == 1 and types.count("result.published.v1") == 2
 
     late = await client.post(
         "/v1/ratings",

@@ -37,7 +37,6 @@ def test_random_closes_stay_on_the_table(actions, scores):
             ratings={(org, "work"): [score] for org, score in scores.items()},
             thresholds={"优秀": 90},
             lowest_grade="较差",
-            no_data=100,
         )
         at = datetime(2027, 1, 5, tzinfo=UTC)
         events = rules.announcements(

@@ -6,46 +6,29 @@ THRESHOLDS = {"优秀": 90.0, "良好": 80.0, "一般": 60.0}
 
 
 def test_normalise_rules():
-    assert (
-        normalise(normalisation="rate", higher_is_better=True, value=0.75, others=[], no_data=100)
-        == 75
-    )
-    assert (
-        normalise(normalisation="rate", higher_is_better=False, value=0.2, others=[], no_data=100)
-        == 80
-    )
-    assert (
-        normalise(normalisation="rate", higher_is_better=True, value=None, others=[], no_data=55)
-        == 55
-    )
+    assert normalise(normalisation="rate", higher_is_better=True, value=0.75, others=[]) == 75
+    assert normalise(normalisation="rate", higher_is_better=False, value=0.2, others=[]) == 80
+    assert normalise(normalisation="rate", higher_is_better=True, value=None, others=[]) is None
     assert (
         normalise(
             normalisation="relative",
             higher_is_better=True,
             value=3000,
             others=[3000, 6000],
-            no_data=0,
         )
         == 50
     )
-    assert (
-        normalise(normalisation="relative", higher_is_better=True, value=0, others=[0], no_data=0)
-        == 100
-    )
+    assert normalise(normalisation="relative", higher_is_better=True, value=0, others=[0]) == 100
     assert (
         normalise(
             normalisation="relative",
             higher_is_better=False,
             value=0.4,
             others=[0.1, 0.4],
-            no_data=0,
         )
         == 25
     )
-    assert (
-        normalise(normalisation="relative", higher_is_better=False, value=0, others=[0], no_data=0)
-        == 100
-    )
+    assert normalise(normalisation="relative", higher_is_better=False, value=0, others=[0]) == 100
 
 
 def test_grades_and_ranks():
@@ -94,10 +77,9 @@ def test_score_period_by_hand():
         ratings=ratings,
         thresholds=THRESHOLDS,
         lowest_grade="较差",
-        no_data=60,
     )
     by_org = {r.org: r for r in results}
-    # A: grid 75 → 37.5; rating mean 85 → 25.5; cases 0.5 vs best 1.0 → 50 → 10; total 73 一般, rank 2 (B 91 > A 73 > C 60)
+    # A: grid 75 → 37.5; rating mean 85 → 25.5; cases 0.5 vs best 1.0 → 50 → 10; total 73 一般, rank 2 (B 91 > A 73; C has no rank)
     a = by_org["A"]
     assert [(i.raw, i.score, i.points) for i in a.indicators] == [
         (0.75, 75, 37.5),
@@ -107,7 +89,8 @@ def test_score_period_by_hand():
     assert (a.total, a.grade, a.rank) == (73, "一般", 2)
     # B: 100 → 50; 70 → 21; 100 → 20; total 91 优秀, rank 1
     assert (by_org["B"].total, by_org["B"].grade, by_org["B"].rank) == (91, "优秀", 1)
-    # C: no data anywhere → 60 each → 30 + 18 + 12 = 60 一般, rank 3
-    assert (by_org["C"].total, by_org["C"].grade, by_org["C"].rank) == (60, "一般", 3)
+    # C: no data anywhere → no score on any indicator, no total, no grade, no rank
+    assert (by_org["C"].total, by_org["C"].grade, by_org["C"].rank) == (None, "无数据", None)
+    assert [(i.score, i.points) for i in by_org["C"].indicators] == [(None, None)] * 3
     assert [r.org for r in results] == ["B", "A", "C"]
     assert a.indicators[1].ratings == (80, 90)

@@ -27,28 +27,37 @@ from grassroots.evaluation.metrics.router import router as metrics_router
 from grassroots.evaluation.periods.router import router as periods_router
 from grassroots.evaluation.periods.rules import PERIOD
 from grassroots.evaluation.ratings.router import router as ratings_router
+from grassroots.evaluation.replay.archive import archived
 from grassroots.evaluation.replay.router import router as replay_router
 from grassroots.evaluation.schemes.router import router as schemes_router
 from grassroots.evaluation.schemes.rules import SCHEME
 from grassroots.evaluation.settings import EvaluationSettings
+from grassroots.evaluation.witness.consumers import handlers as witness_handlers
+from grassroots.evaluation.witness.router import router as witness_router
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# the app role may only INSERT into and SELECT from these (a trigger refuses the rest too)
+APPEND_ONLY = ("witness_appended", "witness_checkpoints", "consumed_events")
 
 
 async def ignore(session: AsyncSession, event: EventPayload, envelope: Envelope) -> None:
     """A registered event this service has no use for: known, so not counted as unknown."""
 
 
-def handlers() -> Handlers:
+def handlers(settings: EvaluationSettings | None = None) -> Handlers:
     """Every consumed event type and its handler (the live consumer and the replay share it).
 
-    Registered types without a projection get `ignore`, so that only types this build has
+    Each real handler archives its event first (`replay.archive`, same transaction). Registered
+    types without a projection get `ignore` (not archived), so that only types this build has
     never heard of are skipped and counted as unknown.
     """
-    known: dict[type[EventPayload], Handler] = {
+    settings = settings or EvaluationSettings()
+    real: dict[type[EventPayload], Handler] = {
         CatalogPublished: catalog_versions.on_catalog_published,
         **METRIC_HANDLERS,
+        **witness_handlers(settings.witness_public_keys),
     }
+    known = {cls: archived(handler) for cls, handler in real.items()}
     for cls in EVENT_TYPES.values():
         known.setdefault(cls, ignore)
     return known
@@ -56,11 +65,12 @@ def handlers() -> Handlers:
 
 def spec(settings: EvaluationSettings | None = None) -> ServiceSpec:
     """What evaluation is made of."""
+    settings = settings or EvaluationSettings()
     return ServiceSpec(
         name="evaluation",
         title="Grassroots Evaluation (双向考核)",
         description="Two-way township-department evaluation built from the events of the other services, explainable to the point and replayable.",
-        settings=settings or EvaluationSettings(),
+        settings=settings,
         migrations=MIGRATIONS,
         routers=[
             metrics_router,
@@ -69,10 +79,12 @@ def spec(settings: EvaluationSettings | None = None) -> ServiceSpec:
             periods_router,
             plans_router,
             replay_router,
+            witness_router,
         ],
-        handlers=handlers(),
+        handlers=handlers(settings),
         consumes=[ADMISSION_TOPIC, GRID_TOPIC, ENFORCEMENT_TOPIC, EVALUATION_TOPIC],
         lifecycles=(PLAN, SCHEME, PERIOD),
+        append_only=APPEND_ONLY,
     )
 
 

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from grassroots.common.settings import ServiceSettings
+from grassroots.common.transparency.checkpoints import public_key
+
+# The public key of enforcement's built-in dev signing seed (`DEV_LOG_SEED` in
+# grassroots.enforcement.settings): what the witness trusts in dev and tests, refused in prod.
+DEV_LOG_PUBLIC_KEY = "av4fOHKe8jslqr7+cGQTjUA2nOXvewd01Q0tixkxcF0="
 
 
 class EvaluationPolicy(BaseModel):
@@ -15,8 +22,10 @@ class EvaluationPolicy(BaseModel):
     - grade_thresholds: minimum total per grade, best first; below the last is 较差.
     - pay_linked_share: share of pay linked to the result (大冶: 个人报酬的 30% 作为绩效).
     - inspection_cap_per_township: approved inspection plans per township and year.
-    - no_data_score: score of an indicator with no data for an org (no events, no ratings):
-      nothing counts against it.
+    - no_data: what an indicator with no data for an org (no rating, no denominator, no event)
+      does to its result, for the indicators whose scheme declares nothing: `skip` (default) —
+      the org has no score on it and is ranked on the indicators it has data for, their weights
+      scaled to the whole; `exclude` — the org gets no total, no grade and no rank. Never a score.
     """
 
     indicator_cap: int = Field(10, ge=1)
@@ -26,7 +35,7 @@ class EvaluationPolicy(BaseModel):
     lowest_grade: str = "较差"
     pay_linked_share: float = Field(0.30, ge=0, le=1)
     inspection_cap_per_township: int = Field(4, ge=0)
-    no_data_score: float = Field(100.0, ge=0, le=100)
+    no_data: Literal["skip", "exclude"] = "skip"
 
 
 class EvaluationSettings(ServiceSettings):
@@ -40,3 +49,30 @@ class EvaluationSettings(ServiceSettings):
     port: int = 8004
     database_url: str = "sqlite+aiosqlite:///var/evaluation.db"
     policy: EvaluationPolicy = Field(default_factory=EvaluationPolicy)
+    # EVALUATION_WITNESS_PUBLIC_KEYS='["<base64 raw Ed25519 public key>", ...]': the keys the
+    # witness trusts for enforcement's log checkpoints (the current one and any older one still
+    # verifying old checkpoints; `grassroots-log-key` prints a key's public half).
+    witness_public_keys: list[str] = Field(
+        default_factory=lambda: [DEV_LOG_PUBLIC_KEY],
+        min_length=1,
+        description="base64 raw Ed25519 public keys of enforcement's log signing keys",
+    )
+
+    @field_validator("witness_public_keys")
+    @classmethod
+    def _public_keys_are_ed25519(cls, keys: list[str]) -> list[str]:
+        for n, key in enumerate(keys, start=1):
+            try:
+                public_key(key)
+            except ValueError as exc:
+                raise ValueError(f"witness public key {n} is not a base64 Ed25519 key") from exc
+        return keys
+
+    @model_validator(mode="after")
+    def _refuse_dev_witness_key_in_prod(self) -> EvaluationSettings:
+        if self.env == "prod" and DEV_LOG_PUBLIC_KEY in self.witness_public_keys:
+            raise ValueError(
+                "GRASSROOTS_ENV=prod needs EVALUATION_WITNESS_PUBLIC_KEYS: the built-in dev key "
+                "is trusted for nothing in production"
+            )
+        return self

@@ -16,6 +16,9 @@ from grassroots.evaluation.main import handlers
 COUNTY = "990101000000"
 TWP_A, TWP_B, TWP_C = "990101101000", "990101102000", "990101103000"
 DEPT_A, DEPT_B = "11990101MB00000006", "11990101MB00000193"
+# enforcement's built-in dev signing seed (grassroots.enforcement.settings.DEV_LOG_SEED): tests
+# sign checkpoints with it; the witness trusts its public half by default (DEV_LOG_PUBLIC_KEY)
+DEV_LOG_SEED = "gh6kY7eY9BnZaCkTSZGkF/CujIeKNnoiDAaGSWOinC4="
 
 
 async def store_catalog(app: Any) -> None:
@@ -36,7 +39,7 @@ def envelope(payload: EventPayload, at: datetime | None = None) -> Envelope:
 
 async def deliver(app: Any, env: Envelope) -> bool:
     """Applies an envelope as the live consumer does (inbox claim + handler, one transaction)."""
-    by_type = {cls.ce_type(): h for cls, h in handlers().items()}
+    by_type = {cls.ce_type(): h for cls, h in handlers(app.state.settings).items()}
     async with app.state.database.transaction() as session:
         if not await inbox.claim(session, "evaluation", env, 0, 0):
             return False

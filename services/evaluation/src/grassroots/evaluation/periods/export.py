@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from grassroots.evaluation.periods.schemas import ResultRead
 
+NO_DATA = "无数据"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -23,15 +24,15 @@ def table(
     header += ["总分", "等次", "绩效挂钩比例", "绩效兑现系数"]
     rows: list[list[object]] = [header]
     for r in results:
-        points = {i.code: i.points for i in r.indicators}
-        factor = round(pay_linked_share * r.total / 100, 4)
+        points = {i.code: NO_DATA if i.points is None else i.points for i in r.indicators}
+        factor = "" if r.total is None else round(pay_linked_share * r.total / 100, 4)
         rows.append(
             [
-                r.rank,
+                "" if r.rank is None else r.rank,
                 r.org,
                 names.get(r.org, ""),
                 *(points[c] for c in codes),
-                r.total,
+                NO_DATA if r.total is None else r.total,
                 r.grade,
                 f"{pay_linked_share:.0%}",
                 factor,

@@ -40,7 +40,7 @@ class ResultRow(Base):
     year: Mapped[int] = mapped_column(Integer)
     direction: Mapped[str] = mapped_column(String(40))
     org: Mapped[str] = mapped_column(String(64))
-    total: Mapped[float] = mapped_column(Float)
+    total: Mapped[float | None] = mapped_column(Float, nullable=True)  # None: no data
     grade: Mapped[str] = mapped_column(String(16))
-    rank: Mapped[int] = mapped_column(Integer)
+    rank: Mapped[int | None] = mapped_column(Integer, nullable=True)
     indicators: Mapped[list[dict[str, Any]]] = mapped_column(JSON)

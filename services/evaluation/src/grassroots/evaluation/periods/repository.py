@@ -45,13 +45,14 @@ async def all_closed(session: AsyncSession) -> Sequence[PeriodRow]:
 async def results(
     session: AsyncSession, *, county: str, year: int, direction: str, org: str | None = None
 ) -> Sequence[ResultRow]:
-    """A period's results by rank (then org code)."""
+    """A period's results by rank (then org code; the orgs without a rank last)."""
     stmt = select(ResultRow).where(
         ResultRow.county == county, ResultRow.year == year, ResultRow.direction == direction
     )
     if org is not None:
         stmt = stmt.where(ResultRow.org == org)
-    return (await session.scalars(stmt.order_by(ResultRow.rank, ResultRow.org))).all()
+    ordered = stmt.order_by(ResultRow.rank.is_(None), ResultRow.rank, ResultRow.org)
+    return (await session.scalars(ordered)).all()
 
 
 async def results_of_org(session: AsyncSession, *, org: str, year: int) -> Sequence[ResultRow]:

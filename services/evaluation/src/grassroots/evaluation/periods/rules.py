@@ -3,7 +3,19 @@ indicator, weight it, total, grade and rank.
 
 A rating indicator scores the mean of its ratings; a metric indicator is normalised to 0–100 by
 the rule it declares (`rate`: the rate × 100, inverted when lower is better; `relative`: against
-the best org, which scores 100); points = score × weight / 100; total = the sum of points.
+the best org, which scores 100); points = score × weight / 100.
+
+No data is no score (无数据), never full marks: an org with no rating on a rating indicator, no
+denominator on a rate or no contributing event on a sum has `score` and `points` None on it. The
+indicator's `no_data` (or the policy's default, `skip`) says what follows:
+
+- `skip`: the org is left out of that indicator; its total is the points of the indicators it has
+  data for, scaled to the scheme's whole weight (total = Σ points × Σ weights / Σ weights with
+  data), and it ranks on that;
+- `exclude`: the org gets no total, no grade (`无数据`) and no rank at all.
+
+An org with data on no indicator is always left out of the result that way. Ranks count only the
+orgs that have a total.
 """
 
 from __future__ import annotations
@@ -11,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from grassroots.common.events.base import EventPayload
 from grassroots.common.events.evaluation import PeriodClosed, ResultPublished
@@ -36,6 +48,10 @@ PERIOD = Lifecycle(
 )
 
 
+NoData = Literal["skip", "exclude"]
+NO_DATA_GRADE = "无数据"
+
+
 @dataclass(frozen=True)
 class IndicatorScore:
     code: str
@@ -45,8 +61,8 @@ class IndicatorScore:
     metric: str | None
     normalisation: str
     raw: float | None
-    score: float
-    points: float
+    score: float | None  # None: no data (无数据)
+    points: float | None
     numerator: float | None = None
     denominator: float | None = None
     ratings: tuple[float, ...] = ()
@@ -55,9 +71,9 @@ class IndicatorScore:
 @dataclass(frozen=True)
 class OrgResult:
     org: str
-    total: float
+    total: float | None  # None: left out of the result for want of data
     grade: str
-    rank: int
+    rank: int | None
     indicators: tuple[IndicatorScore, ...] = field(default_factory=tuple)
 
 
@@ -68,17 +84,28 @@ def raw_value(kind: str, numerator: float, denominator: float) -> float | None:
     return numerator / denominator if denominator else None
 
 
+def metric_value(
+    kind: str, summed: tuple[float, float] | None
+) -> tuple[float, float, float | None]:
+    """(numerator, denominator, value) of an org's metric; value None when it has no data: no
+    contributing event at all, or a rate without a denominator."""
+    if summed is None:
+        return 0.0, 0.0, None
+    num, den = summed
+    return num, den, raw_value(kind, num, den)
+
+
 def normalise(
     *,
     normalisation: str,
     higher_is_better: bool,
     value: float | None,
     others: Sequence[float],
-    no_data: float,
-) -> float:
-    """The 0–100 score of a metric value (`others`: every org's non-missing value)."""
+) -> float | None:
+    """The 0–100 score of a metric value (`others`: every org's non-missing value); None, no
+    score, when the org has no value."""
     if value is None:
-        return no_data
+        return None
     if normalisation == "rate":
         score = value * 100 if higher_is_better else (1 - value) * 100
     elif higher_is_better:
@@ -98,10 +125,25 @@ def grade_of(total: float, thresholds: Mapping[str, float], lowest: str) -> str:
     return lowest
 
 
-def ranks(totals: Mapping[str, float]) -> dict[str, int]:
-    """Competition ranking: equal totals share a rank, the next rank skips (1, 1, 3)."""
-    ordered = sorted(totals.values(), reverse=True)
-    return {org: ordered.index(total) + 1 for org, total in totals.items()}
+def ranks(totals: Mapping[str, float | None]) -> dict[str, int | None]:
+    """Competition ranking: equal totals share a rank, the next rank skips (1, 1, 3); an org
+    without a total has no rank and takes no place."""
+    ordered = sorted((t for t in totals.values() if t is not None), reverse=True)
+    return {
+        org: None if total is None else ordered.index(total) + 1 for org, total in totals.items()
+    }
+
+
+def total_of(items: Sequence[IndicatorScore], modes: Sequence[NoData]) -> float | None:
+    """The points of the indicators with data scaled to the whole weight, or None when an
+    `exclude` indicator has no data or no indicator has any."""
+    if any(i.points is None and mode == "exclude" for i, mode in zip(items, modes, strict=True)):
+        return None
+    covered = sum(i.weight for i in items if i.points is not None)
+    if covered <= 0:
+        return None
+    whole = sum(i.weight for i in items)
+    return round(sum(i.points or 0.0 for i in items) * whole / covered, 2)
 
 
 def score_period(
@@ -112,23 +154,22 @@ def score_period(
     ratings: Mapping[tuple[str, str], Sequence[float]],
     thresholds: Mapping[str, float],
     lowest_grade: str,
-    no_data: float,
+    no_data: NoData = "skip",
 ) -> list[OrgResult]:
-    """Every org's result, ordered by rank then org code."""
+    """Every org's result, ordered by rank then org code (the orgs without a total last);
+    `no_data` is the default of the indicators that do not declare theirs."""
     per_org: dict[str, list[IndicatorScore]] = {org: [] for org in orgs}
     for ind in indicators:
         if ind["source"] == "rating":
             for org in orgs:
                 given = tuple(sorted(ratings.get((org, ind["code"]), ())))
                 mean = round(sum(given) / len(given), 2) if given else None
-                score = mean if mean is not None else no_data
-                per_org[org].append(_item(ind, mean, score, ratings=given))
+                per_org[org].append(_item(ind, mean, mean, ratings=given))
             continue
         definition = METRICS[ind["metric"]]
-        values: dict[str, tuple[float, float, float | None]] = {}
-        for org in orgs:
-            num, den = metrics.get((org, ind["metric"]), (0.0, 0.0))
-            values[org] = (num, den, raw_value(definition.kind, num, den))
+        values = {
+            org: metric_value(definition.kind, metrics.get((org, ind["metric"]))) for org in orgs
+        }
         present = [v for _, _, v in values.values() if v is not None]
         for org in orgs:
             num, den, value = values[org]
@@ -137,26 +178,30 @@ def score_period(
                 higher_is_better=definition.higher_is_better,
                 value=value,
                 others=present,
-                no_data=no_data,
             )
             raw = round(value, 6) if value is not None else None
             per_org[org].append(_item(ind, raw, score, numerator=num, denominator=den))
-    totals = {org: round(sum(i.points for i in items), 2) for org, items in per_org.items()}
+    modes: list[NoData] = [ind.get("no_data") or no_data for ind in indicators]
+    totals = {org: total_of(items, modes) for org, items in per_org.items()}
     rank_of = ranks(totals)
     results = [
         OrgResult(
             org=org,
             total=totals[org],
-            grade=grade_of(totals[org], thresholds, lowest_grade),
+            grade=NO_DATA_GRADE
+            if totals[org] is None
+            else grade_of(totals[org] or 0.0, thresholds, lowest_grade),
             rank=rank_of[org],
             indicators=tuple(per_org[org]),
         )
         for org in orgs
     ]
-    return sorted(results, key=lambda r: (r.rank, r.org))
+    return sorted(results, key=lambda r: (r.rank is None, r.rank or 0, r.org))
 
 
-def _item(ind: Mapping[str, Any], raw: float | None, score: float, **extra: Any) -> IndicatorScore:
+def _item(
+    ind: Mapping[str, Any], raw: float | None, score: float | None, **extra: Any
+) -> IndicatorScore:
     weight = float(ind["weight"])
     return IndicatorScore(
         code=ind["code"],
@@ -167,7 +212,7 @@ def _item(ind: Mapping[str, Any], raw: float | None, score: float, **extra: Any)
         normalisation=ind.get("normalisation", "rate"),
         raw=raw,
         score=score,
-        points=round(score * weight / 100, 2),
+        points=None if score is None else round(score * weight / 100, 2),
         **extra,
     )
 
@@ -175,7 +220,8 @@ def _item(ind: Mapping[str, Any], raw: float | None, score: float, **extra: Any)
 def announcements(
     *, county: str, year: int, direction: Any, at: datetime, results: Sequence[OrgResult]
 ) -> list[EventPayload]:
-    """What closing a period tells the suite: `period.closed`, then each org's result."""
+    """What closing a period tells the suite: `period.closed`, then the result of each org that
+    has one (an org left out for want of data has no total and no rank to publish)."""
     events: list[EventPayload] = [
         PeriodClosed(
             period=f"{county}/{year}/{direction}",
@@ -190,5 +236,6 @@ def announcements(
             org=r.org, year=year, direction=direction, total=r.total, grade=r.grade, rank=r.rank
         )
         for r in results
+        if r.total is not None and r.rank is not None
     ]
     return events

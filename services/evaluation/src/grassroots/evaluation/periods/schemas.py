@@ -33,8 +33,8 @@ class IndicatorResult(BaseModel):
     metric: str | None
     normalisation: str
     raw: float | None
-    score: float
-    points: float
+    score: float | None  # None: no data (无数据)
+    points: float | None
     numerator: float | None = None
     denominator: float | None = None
 
@@ -43,9 +43,9 @@ class ResultRead(BaseModel):
     org: str
     year: int
     direction: Direction
-    total: float
+    total: float | None  # None: left out for want of data (grade 无数据)
     grade: str
-    rank: int
+    rank: int | None
     indicators: list[IndicatorResult]
 
 
@@ -75,8 +75,8 @@ class Explanation(BaseModel):
     org: str
     year: int
     direction: Direction
-    total: float
+    total: float | None
     grade: str
-    rank: int
+    rank: int | None
     pay_linked_share: float
     indicators: list[IndicatorExplained]

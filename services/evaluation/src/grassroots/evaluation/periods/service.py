@@ -58,7 +58,7 @@ async def compute(
         ratings=given,
         thresholds=policy.grade_thresholds,
         lowest_grade=policy.lowest_grade,
-        no_data=policy.no_data_score,
+        no_data=policy.no_data,
     )
 
 
@@ -166,10 +166,13 @@ async def results(
 
 def _how(item: dict[str, object]) -> str:
     if item["source"] == "rating":
-        return "得分 = 各评分的平均值；无评分时取政策默认分"
+        return "得分 = 各评分的平均值；无评分为“无数据”：不计分，不参与该指标排名"
     if item["normalisation"] == "relative":
         return "得分 = 本单位数值相对最优单位的比例 × 100；分值 = 得分 × 权重 / 100"
-    return "得分 = 比率 × 100（越低越好的指标取 (1 − 比率) × 100）；分值 = 得分 × 权重 / 100"
+    return (
+        "得分 = 比率 × 100（越低越好的指标取 (1 − 比率) × 100）；分值 = 得分 × 权重 / 100；"
+        "无分母为“无数据”：不计分，不参与该指标排名"
+    )
 
 
 async def explain(

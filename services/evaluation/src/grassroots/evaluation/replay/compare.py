@@ -10,15 +10,20 @@ from grassroots.common.events.base import TOPICS, EventPayload
 from grassroots.common.messaging.consumer import Handler
 from grassroots.evaluation.periods import repository as periods_repo
 from grassroots.evaluation.periods import service as periods_service
-from grassroots.evaluation.replay.service import rebuild
+from grassroots.evaluation.replay.service import LowWatermarks, Source, low_watermarks, rebuild
 from grassroots.evaluation.settings import EvaluationPolicy, EvaluationSettings
 
 
-async def compare_closed(database: Database, policy: EvaluationPolicy) -> list[str]:
-    """Differences between stored results and results recomputed from the projections."""
+async def compare_closed(
+    database: Database, policy: EvaluationPolicy, county: str | None = None
+) -> list[str]:
+    """Differences between stored results and results recomputed from the projections (of one
+    county's closed periods, or all)."""
     differences: list[str] = []
     async with database.sessions() as session:
         for period in await periods_repo.all_closed(session):
+            if county is not None and period.county != county:
+                continue
             stored = {
                 r.org: (r.total, r.grade, r.rank, r.indicators)
                 for r in await periods_repo.results(
@@ -52,17 +57,27 @@ async def replay_and_compare(
     settings: EvaluationSettings,
     handlers: Mapping[type[EventPayload], Handler],
     started_by: str,
+    source: Source = "auto",
+    county: str | None = None,
+    lows_of: LowWatermarks = low_watermarks,
 ) -> dict[str, Any]:
-    """Rebuilds the projections from offset 0 and checks every closed period's results."""
+    """Rebuilds the projections (of `county`, or all) from the start of their history and
+    checks the closed periods' results."""
     report = await rebuild(
         database=database,
         settings=settings,
         handlers=handlers,
         topics=list(TOPICS),
         started_by=started_by,
+        source=source,
+        county=county,
+        lows_of=lows_of,
     )
-    differences = await compare_closed(database, settings.policy)
+    differences = await compare_closed(database, settings.policy, county)
     return {
+        "source": report.source,
+        "county": report.county,
+        "fallback": report.fallback,
         "events_read": report.events_read,
         "applied": report.applied,
         "duplicates": report.duplicates,

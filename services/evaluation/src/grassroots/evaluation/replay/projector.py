@@ -7,6 +7,7 @@ constraint does live, sums the monthly values in memory and inserts in chunks.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import Any
 
 from sqlalchemy import insert
@@ -28,9 +29,18 @@ class BulkProjector:
         self.rows: list[dict[str, Any]] = []
         self.totals: dict[tuple[str, int, int, str], list[float]] = {}
 
-    async def add(self, session: AsyncSession, event: EventPayload, envelope: Envelope) -> None:
-        """Projects one event (first contribution per fact wins, as live)."""
+    async def add(
+        self,
+        session: AsyncSession,
+        event: EventPayload,
+        envelope: Envelope,
+        orgs: Container[str] | None = None,
+    ) -> None:
+        """Projects one event (first contribution per fact wins, as live); only the
+        contributions to `orgs` when given (a county's replay)."""
         for item in contributions(event, envelope.time):
+            if orgs is not None and item.org not in orgs:
+                continue
             fact = (item.metric, item.org, item.key)
             if fact in self.seen:
                 continue

@@ -1,20 +1,31 @@
-"""Replay route: POST /v1/replay (evaluators) rebuilds the projections and checks the results."""
+"""Replay route: POST /v1/replay rebuilds the projections and checks the results.
+
+An evaluator rebuilds their own county's projections only; `service` (operations) rebuilds every
+county's, or one with `?county=`.
+"""
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
 from aiokafka.errors import KafkaError
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 
+from grassroots.common.auth import Principal, require_roles
 from grassroots.common.problems import ProblemError
-from grassroots.evaluation.access import EvaluatorDep
+from grassroots.evaluation.access import county_of
 from grassroots.evaluation.replay.compare import replay_and_compare
-from grassroots.evaluation.replay.service import ReplayIncomplete
+from grassroots.evaluation.replay.service import ReplayIncomplete, ReplayRefused, low_watermarks
 
 router = APIRouter(prefix="/v1/replay", tags=["replay"])
+ReplayerDep = Annotated[Principal, Depends(require_roles("evaluator", "service"))]
 
 
 class ReplayRead(BaseModel):
+    source: Literal["broker", "archive"]
+    county: str | None  # None: every county's projections were rebuilt
+    fallback: str | None = None  # auto only: why the broker was not read (code: detail)
     events_read: int
     applied: int
     duplicates: int
@@ -25,11 +36,39 @@ class ReplayRead(BaseModel):
     differences: list[str]
 
 
-@router.post("", response_model=ReplayRead, summary="Rebuild every projection from offset 0")
-async def replay(request: Request, principal: EvaluatorDep) -> ReplayRead:
+async def _scope(request: Request, principal: Principal, county: str | None) -> str | None:
+    if principal.has_any("service"):
+        return county
+    async with request.app.state.database.sessions() as session:  # not held during the replay
+        own = await county_of(session, principal)
+    if county is not None and county != own:
+        raise ProblemError(
+            403, "AUTH-COUNTY", "只能重放本县的考核数据", f"本县为 {own}, 请求的是 {county}"
+        )
+    return own
+
+
+@router.post(
+    "",
+    response_model=ReplayRead,
+    summary="Rebuild the projections from the start of their history (broker or archive)",
+)
+async def replay(
+    request: Request,
+    principal: ReplayerDep,
+    source: Annotated[
+        Literal["auto", "broker", "archive"],
+        Query(description="auto: the broker when it holds the whole history, else the archive"),
+    ] = "auto",
+    county: Annotated[
+        str | None,
+        Query(pattern=r"^[0-9]{12}$", description="service only: one county (default: all)"),
+    ] = None,
+) -> ReplayRead:
     settings = request.app.state.settings
-    if not settings.messaging_enabled:
-        raise ProblemError(409, "E-REPLAY-NO-BROKER", "消息服务未启用，无法重放")
+    scope = await _scope(request, principal, county)
+    if source == "broker" and not settings.messaging_enabled:
+        raise ProblemError(409, "E-REPLAY-NO-BROKER", "消息服务未启用，无法从消息服务重放")
     runtime = request.app.state.runtime
     try:
         report = await replay_and_compare(
@@ -37,7 +76,19 @@ async def replay(request: Request, principal: EvaluatorDep) -> ReplayRead:
             settings=settings,
             handlers=runtime.spec.handlers,
             started_by=principal.sub,
+            source=source,
+            county=scope,
+            lows_of=getattr(request.app.state, "replay_low_watermarks", low_watermarks),
         )
+    except ReplayRefused as refused:
+        raise ProblemError(
+            409,
+            refused.code,
+            "重放的来源缺少历史事件，重放未执行，考核数据未改动",
+            refused.detail,
+            source=refused.source,
+            **refused.extra,
+        ) from refused
     except (OSError, KafkaError) as exc:
         raise ProblemError(503, "E-REPLAY-NO-BROKER", "无法连接消息服务", str(exc)) from exc
     except ReplayIncomplete as exc:

@@ -25,6 +25,14 @@ class IndicatorIn(BaseModel):
     normalisation: Literal["rate", "relative"] = Field(
         "rate", description="rate: the rate × 100; relative: against the best org (= 100)"
     )
+    no_data: Literal["skip", "exclude"] | None = Field(
+        None,
+        description=(
+            "an org without data on this indicator has no score on it (无数据, never full marks): "
+            "skip — it is ranked on its other indicators, their weights scaled to the whole; "
+            "exclude — it gets no total, grade or rank; null — the policy's default (skip)"
+        ),
+    )
     duty_item_codes: Annotated[list[Code], Field(max_length=200)] = []
     rater_orgs: Annotated[list[OrgCode], Field(max_length=100)] = Field(
         [], description="orgs allowed to rate this indicator (e.g. a 片区协调组); empty = all"

@@ -147,7 +147,10 @@ async def replace(
     after = [i.model_dump(mode="json") for i in indicators]
 
     async def step(edge: Edge) -> Change:
-        rules.check_changed(row.indicators, after)
+        # compared in today's shape: a scheme stored before a field existed (e.g. `no_data`)
+        # is unchanged by the same indicators sent again
+        stored = [IndicatorIn.model_validate(i).model_dump(mode="json") for i in row.indicators]
+        rules.check_changed(stored, after)
         await _guard(
             session,
             county=county,

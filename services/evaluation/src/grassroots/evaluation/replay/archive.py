@@ -1,0 +1,94 @@
+"""Evaluation's archive of consumed facts: every event a projection or store of this service
+handled, kept with its effect in the consumer's transaction (the inbox's), so that a replay can
+rebuild from it when the broker lost history (retention, a broker that forgot everything).
+
+Only events with a real handler are kept (not the registered types this service ignores).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from functools import wraps
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from grassroots.common.db.upsert import insert_ignore
+from grassroots.common.events.envelope import Envelope
+from grassroots.common.messaging.consumer import Handler
+from grassroots.evaluation.replay.models import ArchivedEventRow
+
+CHUNK = 2000
+
+
+async def keep(session: AsyncSession, envelope: Envelope) -> bool:
+    """Archives one consumed envelope once (by ce_id)."""
+    return await insert_ignore(
+        session,
+        ArchivedEventRow,
+        {
+            "ce_id": envelope.id,
+            "ce_type": envelope.type,
+            "topic": envelope.topic,
+            "source": envelope.source,
+            "subject": envelope.subject,
+            "time": envelope.time,
+            "data": envelope.data,
+        },
+        ["ce_id"],
+    )
+
+
+def archived(handler: Handler) -> Handler:
+    """The handler, archiving its envelope first (same transaction). `__wrapped__` is the plain
+    handler, which a replay calls (it must not archive what it reads from the archive)."""
+
+    @wraps(handler)
+    async def keep_then_apply(session: AsyncSession, event: Any, envelope: Envelope) -> None:
+        await keep(session, envelope)
+        await handler(session, event, envelope)
+
+    return keep_then_apply
+
+
+def is_archived(handler: Handler) -> bool:
+    return getattr(handler, "__wrapped__", None) is not None
+
+
+def plain(handler: Handler) -> Handler:
+    """The handler without its archiving."""
+    inner: Callable[..., Any] = getattr(handler, "__wrapped__", handler)
+    return inner  # type: ignore[return-value]
+
+
+async def ids(session: AsyncSession) -> set[str]:
+    return set(await session.scalars(select(ArchivedEventRow.ce_id)))
+
+
+async def envelopes(session: AsyncSession, topics: list[str]) -> AsyncIterator[Envelope]:
+    """Every archived event of `topics` in consumption order, read in chunks (plain rows: no
+    ORM identity map grows with the archive)."""
+    t = ArchivedEventRow
+    last = 0
+    while True:
+        stmt = (
+            select(t.id, t.ce_id, t.ce_type, t.source, t.subject, t.time, t.data, t.topic)
+            .where(t.id > last, t.topic.in_(topics))
+            .order_by(t.id)
+            .limit(CHUNK)
+        )
+        chunk = (await session.execute(stmt)).all()
+        if not chunk:
+            return
+        for row in chunk:
+            yield Envelope(
+                id=row.ce_id,
+                type=row.ce_type,
+                source=row.source,
+                subject=row.subject,
+                time=row.time,
+                data=dict(row.data),
+                topic=row.topic,
+            )
+        last = chunk[-1].id
