@@ -8,18 +8,20 @@ from typing import Any
 
 import pytest
 from pydantic import AliasChoices
-from pydantic_settings import SettingsConfigDict
 
-from grassroots.common.services import ENV_PREFIXES, PORTS, SERVICE_NAMES
+from grassroots.common.services import ENV_PREFIXES, PORTS, SERVICE_NAMES, service
 from grassroots.common.settings import ServiceSettings
+from grassroots.common.transparency.checkpoints import new_seed
+
+# what the production example's Secrets hold, where "from-a-secret" would not parse
+SECRET_VALUES = {"ENFORCEMENT_LOG_SIGNING_KEYS": f'["{new_seed()}"]'}
 
 
 def settings_class(name: str) -> type[Any]:
-    """The shared settings base under the service's env prefix, as each service declares it."""
-    config = SettingsConfigDict(
-        env_prefix=ENV_PREFIXES[name], extra="ignore", populate_by_name=True
-    )
-    return type(f"{name}Settings", (ServiceSettings,), {"model_config": config})
+    """The service's own settings class (its prefix, its own settings beside the shared ones)."""
+    cls = type(service(name).spec().settings)
+    assert issubclass(cls, ServiceSettings) and cls.model_config["env_prefix"] == ENV_PREFIXES[name]
+    return cls
 
 
 def env_names(cls: type[Any]) -> set[str]:
@@ -69,7 +71,9 @@ def test_the_production_environment_makes_valid_settings(
     for key, value in config.items():
         monkeypatch.setenv(key, value)
     for key in secret_env:
-        monkeypatch.setenv(key, url if key.endswith("DATABASE_URL") else "from-a-secret")
+        monkeypatch.setenv(
+            key, SECRET_VALUES.get(key, url if key.endswith("DATABASE_URL") else "from-a-secret")
+        )
 
     settings = settings_class(name)()
 
@@ -83,3 +87,27 @@ def test_the_production_environment_makes_valid_settings(
     assert settings.kafka_enable_idempotence is True
     assert settings.kafka_topic_partitions == 12
     assert settings.jwt_jwks_url == config["JWT_JWKS_URL"]
+
+
+def test_enforcement_reaches_its_witness_and_nothing_else_does(release: Any) -> None:
+    evaluation = release.name_of("evaluation")
+    url = f"http://{evaluation}:{PORTS['evaluation']}"
+    for name in release.enabled:
+        config = release.get("ConfigMap", release.name_of(name))["data"]
+        assert config.get("ENFORCEMENT_WITNESS_URL") == (url if name == "enforcement" else None)
+    policies = {p["metadata"]["name"]: p for p in release.kind("NetworkPolicy")}
+    if not policies:
+        return
+    egress = policies[release.name_of("enforcement")]["spec"]["egress"]
+    to_evaluation = [
+        rule
+        for rule in egress
+        for peer in rule.get("to", [])
+        if peer.get("podSelector", {}).get("matchLabels", {}).get("app.kubernetes.io/component")
+        == "evaluation"
+    ]
+    assert [r["ports"] for r in to_evaluation] == [
+        [{"port": PORTS["evaluation"], "protocol": "TCP"}]
+    ]
+    grid = policies[release.name_of("grid")]["spec"]["egress"]
+    assert not any("podSelector" in peer for rule in grid for peer in rule.get("to", []))

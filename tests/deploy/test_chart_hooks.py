@@ -81,7 +81,12 @@ def test_the_migration_sees_the_same_settings_as_the_service(release: Any) -> No
         plain = {key: entry["value"] for key, entry in job_env.items() if "value" in entry}
         assert plain == config
         from_secrets = {key: e for key, e in job_env.items() if "valueFrom" in e}
+        owner = from_secrets.pop(
+            f"{service.upper().replace('-', '_')}_MIGRATION_DATABASE_URL", None
+        )
         assert from_secrets == deployment_env
+        # only the migration sees the owner's URL
+        assert owner is None or owner["valueFrom"]["secretKeyRef"]["key"] != "url"
 
 
 def test_dev_secret_is_a_hook_created_before_the_migrations(render: Callable[..., Any]) -> None:

@@ -149,9 +149,22 @@ JWT_AUDIENCE: {{ . | quote }}
 {{- with .svc.consumerGroup }}
 {{ $prefix }}CONSUMER_GROUP: {{ . | quote }}
 {{- end }}
+{{- with include "grassroots.witness" . }}
+# enforcement's logs are witnessed by evaluation (checkpoints kept in its own database)
+ENFORCEMENT_WITNESS_URL: {{ . | quote }}
+{{- end }}
 {{- range $key, $value := .svc.env }}
 {{ $key }}: {{ $value | toString | quote }}
 {{- end }}
+{{- end }}
+
+{{/* The witness of enforcement's log (ctx of enforcement): evaluation's URL in the release,
+     or nothing for the other services or when evaluation is not enabled. */}}
+{{- define "grassroots.witness" -}}
+{{- $evaluation := index .root.Values.services "evaluation" -}}
+{{- if and (eq .name "enforcement") $evaluation.enabled -}}
+{{- printf "http://%s:%v" (include "grassroots.serviceFullname" (dict "root" .root "name" "evaluation")) $evaluation.port -}}
+{{- end -}}
 {{- end }}
 
 {{/* The env entries read from Secrets (ctx): database URL, SASL password, JWT dev key, secretEnv. */}}

@@ -1,6 +1,7 @@
 {{/*
-NetworkPolicy and ServiceMonitor of one service (ctx). The services never call each other over
-HTTP: ingress is the service port only, egress is DNS, PostgreSQL and Kafka (plus `extra`).
+NetworkPolicy and ServiceMonitor of one service (ctx). Ingress is the service port only, egress
+is DNS, PostgreSQL and Kafka (plus `extra`); the one call between services is enforcement asking
+evaluation, the witness of its logs, for the checkpoints it kept.
 */}}
 
 {{- define "grassroots.egressRule" -}}
@@ -67,6 +68,15 @@ spec:
     {{- include "grassroots.egressRule" $np.egress.kafka | nindent 4 }}
     {{- with $np.egress.extra }}
     {{- toYaml . | nindent 4 }}
+    {{- end }}
+    {{- if include "grassroots.witness" . }}
+    - ports:
+        - port: {{ (index .root.Values.services "evaluation").port }}
+          protocol: TCP
+      to:
+        - podSelector:
+            matchLabels:
+              {{- include "grassroots.selectorLabels" (dict "root" .root "name" "evaluation") | nindent 14 }}
     {{- end }}
 {{- end }}
 {{- end }}
