@@ -54,8 +54,14 @@ def suite_topics(topics: Iterable[str]) -> list[str]:
     return names
 
 
+# The topics are the suite's history: evaluation rebuilds from offset 0 and refuses a replay
+# when retention deleted the start, so nothing is ever deleted by time or size.
+TOPIC_CONFIG = {"retention.ms": "-1", "retention.bytes": "-1", "cleanup.policy": "delete"}
+
+
 async def ensure_topics(settings: ServiceSettings, topics: Iterable[str]) -> None:
-    """Creates the topics (and their dead-letter topics) if missing; existing ones are kept."""
+    """Creates the topics (and their dead-letter topics) if missing, with unlimited retention;
+    existing ones are kept as they are (deploy/README.md: check their retention on real Kafka)."""
     admin = AIOKafkaAdminClient(**client_options(settings))
     await admin.start()
     try:
@@ -64,7 +70,12 @@ async def ensure_topics(settings: ServiceSettings, topics: Iterable[str]) -> Non
         if not wanted:
             return
         new = [
-            NewTopic(t, settings.kafka_topic_partitions, settings.kafka_replication_factor)
+            NewTopic(
+                t,
+                settings.kafka_topic_partitions,
+                settings.kafka_replication_factor,
+                topic_configs=TOPIC_CONFIG,
+            )
             for t in wanted
         ]
         try:

@@ -59,6 +59,8 @@ class Suite:
         env["KAFKA_BOOTSTRAP_SERVERS"] = self.bootstrap
         if self.shift_clock:
             env["GRASSROOTS_CLOCK_FILE"] = str(self.clock.path)
+        # enforcement's logs are witnessed by evaluation, as the chart wires it
+        env.setdefault("ENFORCEMENT_WITNESS_URL", self.urls["evaluation"])
         for name in SERVICE_NAMES:
             env[f"{ENV_PREFIXES[name]}DATABASE_URL"] = self.database_urls[name]
             env[f"{ENV_PREFIXES[name]}PORT"] = str(self.ports[name])
