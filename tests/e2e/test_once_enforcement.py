@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from grassroots.common.catalog.demo import demo_catalog
+from grassroots.common.clock import china_date
 from grassroots.common.testing.bursts import burst
 from grassroots.common.testing.harness import Suite
 
@@ -40,7 +41,7 @@ class Township:
             time.sleep(0.2)
 
     def _officer(self, n: int) -> str:
-        today = datetime.now(UTC).date()
+        today = china_date(datetime.now(UTC))
         body = {
             "name": f"执法员{n}",
             "township": QINGSHAN,
@@ -62,7 +63,7 @@ class Township:
             "party": PARTY,
             "facts": "巡查发现",
             "discovered_at": (now - timedelta(hours=1)).isoformat(),
-            "act_date": str(now.date()),
+            "act_date": str(china_date(now - timedelta(hours=1))),
             **over,
         }
         created = self.supervisor.post("/v1/cases", json=body)
@@ -118,7 +119,7 @@ def township(grassroots_suite: Suite):
 
 def test_the_general_procedure_applies_each_step_once(township: Township):
     case_id = township.open("ZF-012")
-    today = str(datetime.now(UTC).date())
+    today = str(china_date(datetime.now(UTC)))  # every domain date is China's
     filed = township.once(case_id, "file", {"officers": township.officers}, events=("case.filed",))
     assert filed["state"] == "filed"
     township.once(case_id, "investigate", {})

@@ -7,6 +7,7 @@ from typing import Any
 
 from grassroots.common import catalog_versions
 from grassroots.common.catalog.demo import demo_catalog
+from grassroots.common.clock import china_date
 from grassroots.common.testing.apps import auth
 
 COUNTY = "990101000000"
@@ -79,7 +80,7 @@ async def open_case(client, actors: Actors, **over: Any) -> dict[str, Any]:
         "party": {"name": "李四", "id_type": "resident", "id_no": PERSON_ID},
         "facts": "在禁烧区露天焚烧秸秆",
         "discovered_at": ago(30).isoformat(),
-        "act_date": str(ago(31).date()),
+        "act_date": str(china_date(ago(31))),
         "officers": [],
         "procedure": "general",
         **over,

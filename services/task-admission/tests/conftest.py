@@ -8,13 +8,11 @@ from typing import Any
 
 import pytest
 
-from grassroots.common import catalog_versions
+from grassroots.common import catalog_versions, clock
 from grassroots.common.calendar import add_working_days
 from grassroots.common.catalog import validate_catalog
 from grassroots.common.catalog.demo import demo_catalog
-from grassroots.common.db import utcnow
 from grassroots.common.testing.apps import auth, running_app, settings_for
-from grassroots.task_admission.demands.access import CHINA, local_today
 from grassroots.task_admission.main import spec
 from grassroots.task_admission.settings import TaskAdmissionSettings
 
@@ -73,7 +71,7 @@ class H:
     QINGSHAN_VILLAGES = QINGSHAN_VILLAGES
     SHIMEN_VILLAGE = SHIMEN_VILLAGE
     CLEAR = CLEAR
-    CHINA = CHINA
+    CHINA = clock.CHINA
 
     def __init__(self, app) -> None:
         self.app = app
@@ -132,7 +130,7 @@ def auditor(app) -> dict[str, str]:
 
 
 def deadline(days: int = 10) -> str:
-    return add_working_days(local_today(utcnow()), days).isoformat()
+    return add_working_days(clock.today(), days).isoformat()
 
 
 def basic_task(**overrides: Any) -> dict[str, Any]:

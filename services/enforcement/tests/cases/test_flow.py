@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from enforcementtest_factories import ORG_ID, Actors, add_officer, ago, open_case
 from sqlalchemy import select
 
+from grassroots.common.clock import china_date
 from grassroots.common.db.plumbing import OutboxRow
 
 
@@ -59,7 +60,7 @@ async def test_general_procedure_walks_to_closed(staffed):
     )
     assert notified.status_code == 200, notified.text
     hearing = await post(
-        client, cid, "hearing", actors.officer("wang"), requested_on=str(ago(26).date())
+        client, cid, "hearing", actors.officer("wang"), requested_on=str(china_date(ago(26)))
     )
     assert hearing.status_code == 409 and hearing.json()["code"] == "E-HEARING-NOT-ELIGIBLE"
     over = await post(
@@ -72,7 +73,9 @@ async def test_general_procedure_walks_to_closed(staffed):
         client, cid, "decide", actors.supervisor, fine_yuan=1000, at=ago(20).isoformat()
     )
     assert decided.status_code == 200, decided.text
-    assert decided.json()["deadlines"]["service_due"] == str(ago(20).date() + timedelta(days=7))
+    assert decided.json()["deadlines"]["service_due"] == str(
+        china_date(ago(20)) + timedelta(days=7)
+    )
     served = await post(client, cid, "serve", actors.officer("zhang"), at=ago(18).isoformat())
     assert served.status_code == 200, served.text
     short = await post(
@@ -81,7 +84,7 @@ async def test_general_procedure_walks_to_closed(staffed):
         "execute",
         actors.officer("zhang"),
         paid_yuan=1000,
-        paid_on=str(date.today()),
+        paid_on=str(china_date(ago(0))),
         at=ago(0.01).isoformat(),
     )
     assert short.status_code == 422 and short.json()["code"] == "E-PAYMENT-SHORT"
@@ -156,7 +159,7 @@ async def test_simplified_procedure_limits(staffed):
         officers=officers,
         item_code="ZF-011",
         discovered_at=ago(1).isoformat(),
-        act_date=str(ago(800).date()),
+        act_date=str(china_date(ago(800))),
     )
     old = await post(client, stale["id"], "decide", actors.supervisor, fine_yuan=100)
     assert old.status_code == 422 and old.json()["code"] == "E-LIMITATION"
@@ -199,7 +202,7 @@ async def test_filing_refusals(staffed):
     by_officer = await post(client, case["id"], "file", actors.officer("zhang"), officers=officers)
     assert by_officer.status_code == 403
     late = await open_case(
-        client, actors, discovered_at=ago(60).isoformat(), act_date=str(ago(61).date())
+        client, actors, discovered_at=ago(60).isoformat(), act_date=str(china_date(ago(61)))
     )
     refused = await post(client, late["id"], "file", actors.supervisor, officers=officers)
     assert refused.status_code == 422 and refused.json()["code"] == "E-FILING-LATE"
@@ -208,7 +211,7 @@ async def test_filing_refusals(staffed):
     )
     assert ext.status_code == 422 and ext.json()["code"] == "E-FILING-LATE"
     stale = await open_case(
-        client, actors, discovered_at=ago(3).isoformat(), act_date=str(ago(3 + 800).date())
+        client, actors, discovered_at=ago(3).isoformat(), act_date=str(china_date(ago(3 + 800)))
     )
     assert stale["state"] == "discovered"
     old = await post(client, stale["id"], "file", actors.supervisor, officers=officers)
@@ -239,7 +242,7 @@ async def test_extensions_hearing_and_decision_limit(staffed):
         actors,
         item_code="ZF-012",
         discovered_at=ago(130).isoformat(),
-        act_date=str(ago(131).date()),
+        act_date=str(china_date(ago(131))),
     )
     cid = case["id"]
     assert (
@@ -293,7 +296,7 @@ async def test_extensions_hearing_and_decision_limit(staffed):
     )
     assert note.status_code == 200
     late_req = await post(
-        client, cid, "hearing", actors.officer("zhang"), requested_on=str(ago(5).date())
+        client, cid, "hearing", actors.officer("zhang"), requested_on=str(china_date(ago(5)))
     )
     assert late_req.status_code == 422
     assert late_req.json()["code"] == "E-HEARING-REQUEST-DATE"
@@ -302,7 +305,7 @@ async def test_extensions_hearing_and_decision_limit(staffed):
         cid,
         "hearing",
         actors.officer("zhang"),
-        requested_on=str(ago(10).date()),
+        requested_on=str(china_date(ago(10))),
         at=ago(10).isoformat(),
     )
     assert requested.status_code == 200 and requested.json()["state"] == "hearing"
@@ -313,11 +316,13 @@ async def test_extensions_hearing_and_decision_limit(staffed):
         cid,
         "hearing",
         actors.officer("zhang"),
-        requested_on=str(ago(10).date()),
-        held_on=str(ago(8).date()),
+        requested_on=str(china_date(ago(10))),
+        held_on=str(china_date(ago(8))),
         at=ago(8).isoformat(),
     )
-    assert hearing.status_code == 200 and hearing.json()["hearing_held_on"] == str(ago(8).date())
+    assert hearing.status_code == 200 and hearing.json()["hearing_held_on"] == str(
+        china_date(ago(8))
+    )
     # filed 120 days ago: 90 + 30 days ends today, so a decision now is on time
     decided = await post(
         client, cid, "decide", actors.supervisor, fine_yuan=20000, at=ago(0.01).isoformat()
@@ -332,7 +337,7 @@ async def test_decision_late_and_hearing_window(staffed):
         actors,
         item_code="ZF-012",
         discovered_at=ago(10).isoformat(),
-        act_date=str(ago(11).date()),
+        act_date=str(china_date(ago(11))),
     )
     cid = case["id"]
     await post(client, cid, "file", actors.supervisor, officers=officers, at=ago(9).isoformat())
@@ -355,7 +360,7 @@ async def test_decision_late_and_hearing_window(staffed):
         actors,
         item_code="ZF-012",
         discovered_at=ago(100).isoformat(),
-        act_date=str(ago(101).date()),
+        act_date=str(china_date(ago(101))),
     )
     await post(
         client, light["id"], "file", actors.supervisor, officers=officers, at=ago(99).isoformat()

@@ -7,6 +7,7 @@ from datetime import timedelta
 from enforcementtest_factories import Actors, ago, open_case, store_demo_catalog
 from sqlalchemy import select
 
+from grassroots.common.clock import china_date
 from grassroots.common.db.base import utcnow
 from grassroots.common.db.plumbing import OutboxRow
 from grassroots.common.events.envelope import Envelope
@@ -88,7 +89,7 @@ async def test_overdue_is_emitted_once_per_limit(staffed):
     assert await scan_overdue(database, later + timedelta(days=1), DEFAULT_POLICY) == []
     overdue = await events_of(app, "case.overdue.v1")
     assert len(overdue) == 1 and overdue[0]["limit"] == "decision"
-    assert overdue[0]["due"] == str((ago(9) + timedelta(days=90)).date())
+    assert overdue[0]["due"] == str(china_date(ago(9) + timedelta(days=90)))
 
 
 async def test_filing_service_and_payment_limits(staffed):
@@ -130,7 +131,7 @@ async def test_filing_service_and_payment_limits(staffed):
     assert await scan_overdue(database, utcnow(), DEFAULT_POLICY) == [(quick["id"], "payment")]
     paid = await client.post(
         f"/v1/cases/{quick['id']}/execute",
-        json={"paid_yuan": 145, "paid_on": str(ago(0).date()), "at": ago(0.01).isoformat()},
+        json={"paid_yuan": 145, "paid_on": str(china_date(ago(0))), "at": ago(0.01).isoformat()},
         headers=actors.officer(),
     )
     # 30 days after service: 15 days late, 3 % a day on 100 yuan = 45 yuan surcharge

@@ -84,3 +84,18 @@ def test_working_hours_skip_evenings_weekends_and_holidays():
     assert due_at(before_holiday, {"working_hours": 3}) == datetime(2025, 10, 9, 2, 0, tzinfo=UTC)
     assert validate_limits({"accepted": {"working_hours": 4}}) == []
     assert validate_limits({"accepted": {"working_hours": 15 * 9 + 1}})
+
+
+def test_working_day_limits_count_from_chinas_date_at_0730():
+    """07:30 on Monday in China is 23:30 UTC on Sunday: the day counted from is Monday."""
+    from datetime import date, time
+
+    from grassroots.common import clock
+    from grassroots.common.calendar import add_working_days
+    from grassroots.grid.events.rules import due_at, end_of_china_day
+
+    monday = date(2026, 11, 16)
+    start = datetime.combine(monday, time(7, 30), tzinfo=clock.CHINA).astimezone(UTC)
+    assert start.date() == date(2026, 11, 15)
+    assert due_at(start, {"working_days": 0}) == end_of_china_day(monday)
+    assert due_at(start, {"working_days": 3}) == end_of_china_day(add_working_days(monday, 3))

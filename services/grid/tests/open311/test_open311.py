@@ -261,3 +261,17 @@ async def test_errors_are_the_spec_array(grid311):
     _spec_error(await client.get(f"{V2}/services/nope.json"), 404)
     _spec_error(await client.get(f"{V2}/requests.json", params={"jurisdiction_id": "x"}), 404)
     _spec_error(await client.get(f"{V2}/requests.json", params={"service_code": "x" * 3000}), 400)
+
+
+async def test_dates_outside_the_horizon_are_the_spec_error(grid311):
+    """start_date / end_date from 1990 to next year; beyond, 400 (not an overflow's 500)."""
+    _, client = grid311
+    for params in (
+        {"start_date": "9999-12-31T00:00:00Z"},
+        {"end_date": "0001-01-01T00:00:00+14:00"},
+        {"start_date": "1989-12-31T00:00:00+08:00"},
+    ):
+        text = _spec_error(await client.get(f"{V2}/requests.json", params=params), 400)
+        assert "1990" in text
+    legal = {"start_date": "1990-01-01T00:00:00+08:00", "end_date": "1990-03-31T00:00:00+08:00"}
+    assert (await client.get(f"{V2}/requests.json", params=legal)).json() == []

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.auth import Principal
+from grassroots.common.clock import china_date, today
 from grassroots.common.db.base import utcnow
 from grassroots.common.events.enforcement import CaseClosed, CaseDecided, CaseFiled
 from grassroots.common.lifecycle import Change, Edge
@@ -31,6 +32,7 @@ from grassroots.enforcement.cases.schemas import (
     ServeCommand,
     TransferCommand,
 )
+from grassroots.enforcement.money import to_fen
 from grassroots.enforcement.officers import repository as officers
 from grassroots.enforcement.policy import Policy
 
@@ -120,14 +122,23 @@ async def _file(
         await cases.check_assignable(s, case.township, cmd.officers)
         case.officer_ids = list(dict.fromkeys(cmd.officers))
     if cmd.act_date is not None:
-        case.act_date = cmd.act_date
+        rules.check_act_date(cmd.act_date, china_date(case.discovered_at))
+        case.act_date = rules.check_date(cmd.act_date, today(), policy, "act_date")
     certificates = await _certificates(s, case.officer_ids)
     rules.check_officers(
-        certificates, township=case.township, item_code=case.item_code, on=at.date(), policy=policy
+        certificates,
+        township=case.township,
+        item_code=case.item_code,
+        on=china_date(at),
+        policy=policy,
     )
     if case.act_date is not None:
-        rules.check_limitation(case.act_date, case.discovered_at.date(), case.safety_harm, policy)
-    rules.check_filing_on_time(case.discovered_at.date(), at.date(), case.filing_extensions, policy)
+        rules.check_limitation(
+            case.act_date, china_date(case.discovered_at), case.safety_harm, policy
+        )
+    rules.check_filing_on_time(
+        china_date(case.discovered_at), china_date(at), case.filing_extensions, policy
+    )
     case.filed_at, case.filed_on_time, case.filing_approved_by = at, True, principal.sub
     filed = CaseFiled(
         **cases.event_fields(case), filed_at=at, discovered_at=case.discovered_at, on_time=True
@@ -151,10 +162,11 @@ async def _notify(
     principal: Principal,
     policy: Policy,
 ) -> Change:
-    rules.check_fine_range(cmd.proposed_fine, case.fine_min or 0, case.fine_max or 0, cmd.penalty)
-    case.notified_at, case.proposed_fine, case.penalty = at, cmd.proposed_fine, cmd.penalty
-    eligible = rules.hearing_eligible(cmd.proposed_fine, case.party_id_type or "", policy)
-    detail = {"proposed_fine": cmd.proposed_fine, "grounds": cmd.grounds, "hearing_right": eligible}
+    proposed = to_fen(cmd.proposed_fine, "proposed_fine")
+    rules.check_fine_range(proposed, case.fine_min_fen or 0, case.fine_max_fen or 0, cmd.penalty)
+    case.notified_at, case.proposed_fine_fen, case.penalty = at, proposed, cmd.penalty
+    eligible = rules.hearing_eligible(proposed, case.party_id_type or "", policy)
+    detail = {"proposed_fine": proposed / 100, "grounds": cmd.grounds, "hearing_right": eligible}
     return Change(detail=detail)
 
 
@@ -167,8 +179,11 @@ async def _request_hearing(
     policy: Policy,
 ) -> Change:
     assert case.notified_at is not None
-    eligible = rules.hearing_eligible(case.proposed_fine or 0, case.party_id_type or "", policy)
-    rules.check_hearing_request(case.notified_at.date(), cmd.requested_on, eligible, policy)
+    eligible = rules.hearing_eligible(case.proposed_fine_fen or 0, case.party_id_type or "", policy)
+    rules.check_date(cmd.requested_on, today(), policy, "requested_on")
+    if cmd.held_on is not None:
+        rules.check_date(cmd.held_on, today(), policy, "held_on")
+    rules.check_hearing_request(china_date(case.notified_at), cmd.requested_on, eligible, policy)
     return _hearing_recorded(case, cmd)
 
 
@@ -181,6 +196,8 @@ async def _hold_hearing(
     policy: Policy,
 ) -> Change:
     rules.check_hearing_holdable(case.hearing_held_on, cmd.held_on)
+    if cmd.held_on is not None:
+        rules.check_date(cmd.held_on, today(), policy, "held_on")
     # the request is on record; now the hearing is held
     return _hearing_recorded(
         case, cmd.model_copy(update={"requested_on": case.hearing_requested_on})
@@ -208,32 +225,41 @@ async def _decide(
         case.officer_ids = list(dict.fromkeys(cmd.officers))
     certificates = await _certificates(s, case.officer_ids)
     rules.check_officers(
-        certificates, township=case.township, item_code=case.item_code, on=at.date(), policy=policy
+        certificates,
+        township=case.township,
+        item_code=case.item_code,
+        on=china_date(at),
+        policy=policy,
     )
     if case.act_date is not None:  # the simplified procedure reaches here without filing
-        rules.check_limitation(case.act_date, case.discovered_at.date(), case.safety_harm, policy)
-    rules.check_fine_range(cmd.fine_yuan, case.fine_min or 0, case.fine_max or 0, cmd.penalty)
+        rules.check_limitation(
+            case.act_date, china_date(case.discovered_at), case.safety_harm, policy
+        )
+    fine = to_fen(cmd.fine_yuan, "fine_yuan")
+    rules.check_fine_range(fine, case.fine_min_fen or 0, case.fine_max_fen or 0, cmd.penalty)
     if case.procedure == "simplified":
-        rules.check_simplified(cmd.fine_yuan, case.party_id_type, cmd.penalty, policy)
+        rules.check_simplified(fine, case.party_id_type, cmd.penalty, policy)
     else:
         assert case.filed_at is not None and case.notified_at is not None
         rules.check_decision_on_time(
-            case.filed_at.date(), at.date(), case.decision_extension_days, policy
+            china_date(case.filed_at), china_date(at), case.decision_extension_days, policy
         )
         rules.check_hearing_held(case.state, case.hearing_held_on)
-        eligible = rules.hearing_eligible(case.proposed_fine or 0, case.party_id_type, policy)
+        eligible = rules.hearing_eligible(case.proposed_fine_fen or 0, case.party_id_type, policy)
         if case.state == "notified":
-            rules.check_decide_after_window(case.notified_at.date(), at.date(), eligible, policy)
+            rules.check_decide_after_window(
+                china_date(case.notified_at), china_date(at), eligible, policy
+            )
     case.decided_at, case.decision_approved_by = at, principal.sub
-    case.penalty, case.fine_yuan, case.party_present = cmd.penalty, cmd.fine_yuan, cmd.party_present
+    case.penalty, case.fine_fen, case.party_present = cmd.penalty, fine, cmd.party_present
     decided = CaseDecided(
         **cases.event_fields(case),
         decided_at=at,
         filed_at=case.filed_at or at,
-        fine_yuan=cmd.fine_yuan,
+        fine_yuan=fine / 100,
         within_limit=True,
     )
-    detail = {"penalty": cmd.penalty, "fine_yuan": cmd.fine_yuan, "approved_by": principal.sub}
+    detail = {"penalty": cmd.penalty, "fine_yuan": fine / 100, "approved_by": principal.sub}
     return Change(detail=detail, events=[decided])
 
 
@@ -247,7 +273,7 @@ async def _serve(
 ) -> Change:
     assert case.decided_at is not None
     if not case.party_present:
-        rules.check_service(case.decided_at.date(), at.date(), cmd.late_reason, policy)
+        rules.check_service(china_date(case.decided_at), china_date(at), cmd.late_reason, policy)
     case.served_at, case.service_late_reason = at, cmd.late_reason
     return Change(detail={"method": cmd.method, "late_reason": cmd.late_reason})
 
@@ -261,13 +287,15 @@ async def _execute(
     policy: Policy,
 ) -> Change:
     assert case.served_at is not None
-    paid_on = cmd.paid_on or at.date()
-    fine = case.fine_yuan or 0
-    extra = rules.surcharge(fine, case.served_at.date(), paid_on, policy) if fine else 0
+    paid = to_fen(cmd.paid_yuan, "paid_yuan")
+    paid_on = rules.check_date(cmd.paid_on, today(), policy, "paid_on") if cmd.paid_on else None
+    paid_on = paid_on or china_date(at)
+    fine = case.fine_fen or 0
+    extra = rules.surcharge(fine, china_date(case.served_at), paid_on, policy) if fine else 0
     if fine:
-        rules.check_payment(fine, cmd.paid_yuan, case.served_at.date(), paid_on, policy)
-    case.executed_at, case.paid_yuan, case.surcharge_yuan = at, cmd.paid_yuan, float(extra)
-    return Change(detail={"paid_yuan": cmd.paid_yuan, "surcharge_yuan": float(extra)})
+        rules.check_payment(fine, paid, china_date(case.served_at), paid_on, policy)
+    case.executed_at, case.paid_fen, case.surcharge_fen = at, paid, extra
+    return Change(detail={"paid_yuan": paid / 100, "surcharge_yuan": extra / 100})
 
 
 async def _close(
@@ -304,7 +332,9 @@ async def _extend_filing(
     policy: Policy,
 ) -> Change:
     rules.check_filing_extension(case.filing_extensions, policy)
-    rules.check_filing_on_time(case.discovered_at.date(), at.date(), case.filing_extensions, policy)
+    rules.check_filing_on_time(
+        china_date(case.discovered_at), china_date(at), case.filing_extensions, policy
+    )
     case.filing_extensions += 1
     return Change(detail={"limit": "filing", "reason": cmd.reason, "approved_by": principal.sub})
 
@@ -322,7 +352,7 @@ async def _extend_decision(
     rules.check_not_repeated(case.decision_extensions, days, cmd.reason)
     assert case.filed_at is not None
     rules.check_decision_on_time(
-        case.filed_at.date(), at.date(), case.decision_extension_days, policy
+        china_date(case.filed_at), china_date(at), case.decision_extension_days, policy
     )
     record = {
         "days": days,

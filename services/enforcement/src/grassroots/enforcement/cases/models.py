@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Float, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, Date, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from grassroots.common.db.base import Base, BigIntPK, Versioned, utcnow
+from grassroots.enforcement.money import to_yuan
 
 
 class Case(Versioned, Base):
@@ -22,8 +23,8 @@ class Case(Versioned, Base):
     item_code: Mapped[str | None] = mapped_column(String(40))
     item_title: Mapped[str | None] = mapped_column(String(300))
     origin_department: Mapped[str | None] = mapped_column(String(40))
-    fine_min: Mapped[float | None] = mapped_column(Float)
-    fine_max: Mapped[float | None] = mapped_column(Float)
+    fine_min_fen: Mapped[int | None] = mapped_column(BigInteger)
+    fine_max_fen: Mapped[int | None] = mapped_column(BigInteger)
     source: Mapped[str] = mapped_column(String(40))
     grid_event_id: Mapped[str | None] = mapped_column(String(64), unique=True)
     party_name: Mapped[str | None] = mapped_column(String(200))
@@ -45,25 +46,50 @@ class Case(Versioned, Base):
     filing_approved_by: Mapped[str | None] = mapped_column(String(200))
     investigated_at: Mapped[datetime | None]
     notified_at: Mapped[datetime | None]
-    proposed_fine: Mapped[float | None] = mapped_column(Float)
+    proposed_fine_fen: Mapped[int | None] = mapped_column(BigInteger)
     hearing_requested_on: Mapped[date | None] = mapped_column(Date)
     hearing_held_on: Mapped[date | None] = mapped_column(Date)
     decided_at: Mapped[datetime | None]
     decision_approved_by: Mapped[str | None] = mapped_column(String(200))
     penalty: Mapped[str | None] = mapped_column(String(16))
-    fine_yuan: Mapped[float | None] = mapped_column(Float)
+    fine_fen: Mapped[int | None] = mapped_column(BigInteger)
     party_present: Mapped[bool | None] = mapped_column(Boolean)
     served_at: Mapped[datetime | None]
     service_late_reason: Mapped[str | None] = mapped_column(Text)
     executed_at: Mapped[datetime | None]
-    paid_yuan: Mapped[float | None] = mapped_column(Float)
-    surcharge_yuan: Mapped[float | None] = mapped_column(Float)
+    paid_fen: Mapped[int | None] = mapped_column(BigInteger)
+    surcharge_fen: Mapped[int | None] = mapped_column(BigInteger)
     closed_at: Mapped[datetime | None]
     outcome: Mapped[str | None] = mapped_column(String(200))
     transferred_to: Mapped[str | None] = mapped_column(String(40))
     transfer_reason: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    # Amounts are integers of fen (`*_fen`); these show them as the yuan numbers of the API.
+    @property
+    def fine_min(self) -> float | None:
+        return to_yuan(self.fine_min_fen)
+
+    @property
+    def fine_max(self) -> float | None:
+        return to_yuan(self.fine_max_fen)
+
+    @property
+    def proposed_fine(self) -> float | None:
+        return to_yuan(self.proposed_fine_fen)
+
+    @property
+    def fine_yuan(self) -> float | None:
+        return to_yuan(self.fine_fen)
+
+    @property
+    def paid_yuan(self) -> float | None:
+        return to_yuan(self.paid_fen)
+
+    @property
+    def surcharge_yuan(self) -> float | None:
+        return to_yuan(self.surcharge_fen)
 
 
 class CaseOverdue(Base):

@@ -7,6 +7,7 @@ import logging
 from datetime import date, datetime, timedelta
 
 from grassroots.common.app.runtime import Runtime
+from grassroots.common.clock import china_date
 from grassroots.common.db.base import utcnow
 from grassroots.common.db.session import Database
 from grassroots.common.events.enforcement import CaseOverdue
@@ -46,7 +47,7 @@ async def scan_overdue(database: Database, now: datetime, policy: Policy) -> lis
     emitted: list[tuple[str, str]] = []
     async with database.transaction() as session:
         cases = await repository.overdue_candidates(session, cutoffs=cutoffs(now, policy))
-        passed = {c.id: passed_limits(c, now.date(), policy) for c in cases}
+        passed = {c.id: passed_limits(c, china_date(now), policy) for c in cases}
         marked = await repository.overdue_marked(session, [k for k, v in passed.items() if v])
     by_id = {c.id: c for c in cases}
     for case_id, limits in passed.items():

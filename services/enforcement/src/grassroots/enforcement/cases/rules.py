@@ -18,6 +18,7 @@ from grassroots.common.calendar import add_working_days
 from grassroots.common.lifecycle import Lifecycle, edges
 from grassroots.common.refusals import Refusal
 from grassroots.enforcement.access import OFFICER, SUPERVISOR
+from grassroots.enforcement.money import policy_fen, show
 from grassroots.enforcement.policy import Policy
 
 FINAL_STATES = ("closed", "not_filed", "transferred", "withdrawn")
@@ -287,25 +288,25 @@ def check_decision_on_time(filed_on: date, decided_on: date, extension_days: int
         )
 
 
-def check_fine_range(fine: float, fine_min: float, fine_max: float, penalty: str) -> None:
-    """The fine lies inside the item's range (a warning carries none)."""
+def check_fine_range(fine: int, fine_min: int, fine_max: int, penalty: str) -> None:
+    """The fine (fen) lies inside the item's range (a warning carries none)."""
     if penalty == "warning":
         if fine != 0:
-            raise Refusal("E-FINE-RANGE", "警告不得并处罚款金额", f"罚款 {fine}")
+            raise Refusal("E-FINE-RANGE", "警告不得并处罚款金额", f"罚款 {show(fine)}")
         return
     if not fine_min <= fine <= fine_max:
         raise Refusal(
             "E-FINE-RANGE",
             "罚款金额超出该执法事项的法定幅度",
-            f"幅度 {fine_min}–{fine_max} 元,拟罚 {fine} 元",
+            f"幅度 {show(fine_min)}–{show(fine_max)} 元,拟罚 {show(fine)} 元",
         )
 
 
-def check_simplified(fine: float, id_type: str, penalty: str, policy: Policy) -> None:
-    """Simplified procedure only for small fines or a warning (第五十一条)."""
+def check_simplified(fine: int, id_type: str, penalty: str, policy: Policy) -> None:
+    """Simplified procedure only for small fines (fen) or a warning (第五十一条)."""
     if penalty == "warning":
         return
-    cap = (
+    cap = policy_fen(
         policy.simplified_fine_person
         if id_type == "resident"
         else policy.simplified_fine_organisation
@@ -315,14 +316,14 @@ def check_simplified(fine: float, id_type: str, penalty: str, policy: Policy) ->
         raise Refusal(
             "E-SIMPLIFIED-LIMIT",
             "超出简易程序当场处罚的罚款限额,应适用一般程序",
-            f"对{who}当场罚款不得超过 {cap:g} 元,拟罚 {fine:g} 元",
+            f"对{who}当场罚款不得超过 {show(cap)} 元,拟罚 {show(fine)} 元",
         )
 
 
-def hearing_eligible(fine: float, id_type: str, policy: Policy) -> bool:
-    """Whether the proposed fine is 'large' enough for the right to a hearing (第六十三条)."""
+def hearing_eligible(fine: int, id_type: str, policy: Policy) -> bool:
+    """Whether the proposed fine (fen) is 'large' enough for a hearing (第六十三条)."""
     cap = policy.hearing_fine_person if id_type == "resident" else policy.hearing_fine_organisation
-    return fine >= cap
+    return fine >= policy_fen(cap)
 
 
 def hearing_window_end(notified_on: date, policy: Policy) -> date:
@@ -408,21 +409,38 @@ def payment_due(served_on: date, policy: Policy) -> date:
     return served_on + timedelta(days=policy.payment_days)
 
 
-def surcharge(fine: float, served_on: date, paid_on: date, policy: Policy) -> Decimal:
-    """The late-payment surcharge (加处罚款): 3 % of the fine a day after the due date, capped at the fine."""
+def surcharge(fine: int, served_on: date, paid_on: date, policy: Policy) -> int:
+    """The late-payment surcharge (加处罚款) in fen: 3 % of the fine a day after the due date,
+    capped at the fine, to the nearest fen."""
     late_days = max(0, (paid_on - payment_due(served_on, policy)).days)
-    amount = Decimal(str(fine)) * Decimal(str(policy.surcharge_rate_per_day)) * late_days
-    capped = min(amount, Decimal(str(fine)))
-    return capped.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    amount = Decimal(fine) * Decimal(str(policy.surcharge_rate_per_day)) * late_days
+    capped = min(amount, Decimal(fine))
+    return int(capped.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def check_payment(fine: float, paid: float, served_on: date, paid_on: date, policy: Policy):
-    """E-PAYMENT-SHORT when less than the fine plus the surcharge was paid."""
-    owed = Decimal(str(fine)) + surcharge(fine, served_on, paid_on, policy)
-    if Decimal(str(paid)) < owed:
+def check_payment(fine: int, paid: int, served_on: date, paid_on: date, policy: Policy):
+    """E-PAYMENT-SHORT when less than the fine plus the surcharge (fen) was paid."""
+    owed = fine + surcharge(fine, served_on, paid_on, policy)
+    if paid < owed:
         raise Refusal(
-            "E-PAYMENT-SHORT", "缴纳金额不足(罚款加处罚款)", f"应缴 {owed} 元,实缴 {paid} 元"
+            "E-PAYMENT-SHORT",
+            "缴纳金额不足(罚款加处罚款)",
+            f"应缴 {show(owed)} 元,实缴 {show(paid)} 元",
         )
+
+
+EARLIEST_DATE = date(1990, 1, 1)  # older dates are typing errors (and overflow time zone sums)
+
+
+def check_date(day: date, today: date, policy: Policy, path: str) -> date:
+    """A date the caller gives (act, hearing, payment): from 1990 to `date_horizon_days` after
+    China's today, else E-DATE-RANGE (422); nothing later counts days over an unbounded range."""
+    last = today + timedelta(days=policy.date_horizon_days)
+    if not EARLIEST_DATE <= day <= last:
+        raise Refusal(
+            "E-DATE-RANGE", f"日期须在 {EARLIEST_DATE} 至 {last} 之间", f"{path}: {day}", path=path
+        )
+    return day
 
 
 def check_item(township: str, item_code: str, delegated: Sequence[str], known: bool) -> bool:

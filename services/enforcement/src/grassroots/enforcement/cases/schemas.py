@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+from grassroots.enforcement.money import Yuan
 
 TownshipCode = Annotated[str, StringConstraints(pattern=r"^\d{9}000$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
@@ -27,7 +30,7 @@ CaseState = Literal[
     "transferred",
     "withdrawn",
 ]
-Money = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
+Money = Yuan  # at most two decimals (E-AMOUNT-PRECISION), kept in fen
 
 
 class Party(BaseModel):
@@ -115,7 +118,7 @@ class NotifyCommand(Command):
     )
 
     penalty: Penalty = "fine"
-    proposed_fine: Money = 0
+    proposed_fine: Money = Decimal(0)
     grounds: Text
 
 
@@ -142,7 +145,7 @@ class DecideCommand(Command):
     )
 
     penalty: Penalty = "fine"
-    fine_yuan: Money = 0
+    fine_yuan: Money = Decimal(0)
     party_present: bool = Field(False, description="decision handed over on the spot")
     officers: OfficerIds | None = Field(None, description="reassign the case's officers")
 
@@ -166,7 +169,7 @@ class ExecuteCommand(Command):
         json_schema_extra={"examples": [{"paid_yuan": 1000, "paid_on": "2026-11-20"}]},
     )
 
-    paid_yuan: Money = 0
+    paid_yuan: Money = Decimal(0)
     paid_on: date | None = None
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.common import audit, catalog_versions
 from grassroots.common.auth import Principal
 from grassroots.common.catalog.models import EnforcementItem
+from grassroots.common.clock import china_date, today
 from grassroots.common.db.base import utcnow
 from grassroots.common.events.enforcement import CaseTransferred
 from grassroots.common.events.grid import GridEventReferred
@@ -24,6 +25,7 @@ from grassroots.enforcement.cases import repository, rules
 from grassroots.enforcement.cases.models import Case
 from grassroots.enforcement.cases.schemas import CaseCreate, CasePage, CaseRead, Deadlines, Party
 from grassroots.enforcement.logs import service as logs
+from grassroots.enforcement.money import policy_fen
 from grassroots.enforcement.officers import repository as officers
 from grassroots.enforcement.policy import Policy
 
@@ -40,7 +42,7 @@ async def catalog_item(
     session: AsyncSession, township: str, item_code: str, on: datetime
 ) -> tuple[EnforcementItem, bool]:
     """The item in the active catalog and whether it is delegated to the township."""
-    document = await catalog_versions.active_document(session, county_of(township), on.date())
+    document = await catalog_versions.active_document(session, county_of(township), china_date(on))
     if document is None:
         raise unprocessable("E-CATALOG-MISSING", "本县尚无生效的执法事项清单", county_of(township))
     item = document.enforcement_item(item_code)
@@ -54,8 +56,8 @@ def set_item(case: Case, item: EnforcementItem) -> None:
     case.item_code = item.code
     case.item_title = item.title
     case.origin_department = item.origin_department
-    case.fine_min = float(item.fine_min)
-    case.fine_max = float(item.fine_max)
+    case.fine_min_fen = policy_fen(item.fine_min)
+    case.fine_max_fen = policy_fen(item.fine_max)
 
 
 def party_fields(party: Party) -> dict[str, str]:
@@ -76,17 +78,19 @@ def deadlines(case: Case, policy: Policy) -> Deadlines:
     """The legal limits that apply to the case in its current state."""
     out = Deadlines()
     if case.state == "discovered" and case.procedure == "general":  # 当场处罚 needs no filing
-        out.filing_due = rules.filing_due(case.discovered_at.date(), case.filing_extensions, policy)
+        out.filing_due = rules.filing_due(
+            china_date(case.discovered_at), case.filing_extensions, policy
+        )
     if case.filed_at is not None and case.decided_at is None:
         out.decision_due = rules.decision_due(
-            case.filed_at.date(), case.decision_extension_days, policy
+            china_date(case.filed_at), case.decision_extension_days, policy
         )
     if case.notified_at is not None and case.decided_at is None:
-        out.hearing_request_until = rules.hearing_window_end(case.notified_at.date(), policy)
+        out.hearing_request_until = rules.hearing_window_end(china_date(case.notified_at), policy)
     if case.decided_at is not None and case.served_at is None:
-        out.service_due = rules.service_due(case.decided_at.date(), policy)
-    if case.served_at is not None and case.executed_at is None and (case.fine_yuan or 0) > 0:
-        out.payment_due = rules.payment_due(case.served_at.date(), policy)
+        out.service_due = rules.service_due(china_date(case.decided_at), policy)
+    if case.served_at is not None and case.executed_at is None and (case.fine_fen or 0) > 0:
+        out.payment_due = rules.payment_due(china_date(case.served_at), policy)
     return out
 
 
@@ -251,7 +255,8 @@ async def create(
     access.require_township(principal, data.township, *access.STAFF)
     discovered_at = check_time(data.discovered_at, policy)
     if data.act_date is not None:
-        rules.check_act_date(data.act_date, discovered_at.date())
+        rules.check_act_date(data.act_date, china_date(discovered_at))
+        rules.check_date(data.act_date, today(), policy, "act_date")
     await check_assignable(session, data.township, data.officers)
     fields: dict[str, Any] = {
         "place": data.place,

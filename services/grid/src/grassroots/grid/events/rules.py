@@ -8,10 +8,10 @@ a step past its limit is a marker (`overdue_step`), not a state: see `events/ove
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from grassroots.common import refusals
+from grassroots.common import clock, refusals
 from grassroots.common.calendar import add_working_days, is_working_day, next_working_day
 from grassroots.common.lifecycle import Lifecycle, edges
 from grassroots.common.refusals import Refusal
@@ -63,7 +63,7 @@ GRID_EVENT = Lifecycle(
 )
 refusals.register(409, "E-EXTENSION-STEP", "E-EXTENSION-UNCHANGED", "E-ASSIGNEE-SAME")
 
-CHINA = timezone(timedelta(hours=8))
+CHINA = clock.CHINA  # every domain date is China's (`grassroots.common.clock`)
 # Office hours for limits given in working hours (China time, on working days only).
 OFFICE_HOURS = (time(8, 30), time(17, 30))
 UNITS = ("hours", "working_hours", "working_days")
@@ -172,7 +172,7 @@ def due_at(start: datetime, limit: dict[str, int]) -> datetime:
         return start + timedelta(hours=limit["hours"])
     if "working_hours" in limit:
         return add_working_hours(start, limit["working_hours"])
-    local = start.astimezone(CHINA).date()
+    local = clock.china_date(start)
     days = limit["working_days"]
     return end_of_china_day(next_working_day(local) if days == 0 else add_working_days(local, days))
 

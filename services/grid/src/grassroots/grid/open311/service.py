@@ -48,6 +48,7 @@ from grassroots.grid.settings import GridSettings
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 MAX_DAYS = 90
+EARLIEST_YEAR = 1990  # dates before (or after next year) are typing errors
 MAX_REQUESTS = 1000
 OPEN = ("reported", "accepted", "assigned", "handled", "verified")
 URGENCY_NAMES = {"on_the_spot": "当场处置", "ordinary": "一般", "difficult": "疑难复杂"}
@@ -252,7 +253,11 @@ def parse_datetime(name: str, value: str | None) -> datetime | None:
         raise Open311Error(
             400, f"{name} 不是 W3C 日期时间格式(例:2026-12-01T00:00:00+08:00)"
         ) from exc
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=CHINA)
+    parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=CHINA)
+    latest = clock.today().year + 1
+    if not EARLIEST_YEAR <= parsed.year <= latest:  # before any sum that could overflow
+        raise Open311Error(400, f"{name} 须在 {EARLIEST_YEAR} 年至 {latest} 年之间")
+    return parsed
 
 
 def window(start: datetime | None, end: datetime | None) -> tuple[datetime, datetime]:

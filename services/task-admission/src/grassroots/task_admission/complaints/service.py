@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.common import audit, catalog_versions
+from grassroots.common import audit, catalog_versions, clock
 from grassroots.common.auth import Principal
 from grassroots.common.events.admission import ComplaintFiled, ComplaintRuled
 from grassroots.common.lifecycle import Change, Edge, transition
@@ -48,7 +48,7 @@ async def file(
     session: AsyncSession, *, principal: Principal, body: ComplaintCreate, now: datetime
 ) -> ComplaintRead:
     """一键投诉: a township or village complains about a department."""
-    today = access.local_today(now)
+    today = clock.china_date(now)
     county = await access.county_of(session, principal, today)
     document = await catalog_versions.active_document(session, county, today) if county else None
     unit = document.org_unit(principal.org) if document else None
@@ -98,7 +98,7 @@ async def rule(
     now: datetime,
 ) -> ComplaintRead:
     """A reviewer upholds or dismisses a complaint of the county, once (rules.COMPLAINT)."""
-    county = await access.county_of(session, principal, access.local_today(now))
+    county = await access.county_of(session, principal, clock.china_date(now))
     complaint = await repository.get_for_update(session, complaint_id)
     if complaint is None or complaint.county != county:
         raise not_found("投诉", complaint_id)
@@ -138,7 +138,7 @@ async def get(
     session: AsyncSession, *, principal: Principal, complaint_id: str, now: datetime
 ) -> ComplaintRead:
     """One complaint: the complainant, the department, county reviewers and auditors see it."""
-    county = await access.county_of(session, principal, access.local_today(now))
+    county = await access.county_of(session, principal, clock.china_date(now))
     complaint = await repository.get(session, complaint_id)
     if complaint is None or not _may_see(principal, county, complaint):
         raise not_found("投诉", complaint_id)
@@ -149,7 +149,7 @@ async def list_(
     session: AsyncSession, *, principal: Principal, status: str | None, now: datetime
 ) -> ComplaintPage:
     """Complaints the caller may see, newest first."""
-    county = await access.county_of(session, principal, access.local_today(now))
+    county = await access.county_of(session, principal, clock.china_date(now))
     scope: dict[str, str | None] = {"county": None, "complainant": None, "department": None}
     if principal.is_auditor:
         pass

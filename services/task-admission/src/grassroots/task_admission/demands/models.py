@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from grassroots.common.db.base import Base, BigIntPK, Versioned, utcnow
@@ -33,7 +33,7 @@ class Demand(Versioned, Base):
     urgent_reason: Mapped[str | None] = mapped_column(Text)
     clarities: Mapped[dict[str, Any]] = mapped_column(JSON)
     support: Mapped[dict[str, Any]] = mapped_column(JSON)
-    funding_yuan: Mapped[float] = mapped_column(Float, default=0)
+    funding_fen: Mapped[int] = mapped_column(BigInteger, default=0)  # exact: integer fen
     form_code: Mapped[str | None] = mapped_column(String(40))
     form_fields: Mapped[list[str]] = mapped_column(JSON)
     inspection_plan_id: Mapped[str | None] = mapped_column(String(64))
@@ -43,6 +43,11 @@ class Demand(Versioned, Base):
     catalog_version: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def funding_yuan(self) -> float:
+        """The funding as the yuan number the API and events show (readers that do not sum)."""
+        return self.funding_fen / 100
 
     def event_fields(self) -> dict[str, Any]:
         """What every demand event carries about its demand."""

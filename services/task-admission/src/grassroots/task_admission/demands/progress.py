@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.common import catalog_versions
+from grassroots.common import catalog_versions, clock
 from grassroots.common.auth import Principal
 from grassroots.common.db import Database, utcnow
 from grassroots.common.events.admission import (
@@ -43,7 +43,7 @@ async def _load(
     assignments = (
         await repository.assignments(session, demand_id, for_update=True) if demand else []
     )
-    county = await access.county_of(session, principal, access.local_today(now))
+    county = await access.county_of(session, principal, clock.china_date(now))
     demand = access.ensure_visible(principal, county, demand, assignments)
     rules.check_in_progress(demand.status)
     return demand, assignments
@@ -72,9 +72,7 @@ async def dispatch(
     """乡镇派发: the township passes an admitted demand on to its own villages."""
     demand, assignments = await _load(session, principal, demand_id, now)
     own = _own_assignment(principal, None, assignments)
-    document = await catalog_versions.active_document(
-        session, demand.county, access.local_today(now)
-    )
+    document = await catalog_versions.active_document(session, demand.county, clock.china_date(now))
     ours = {v.code for v in document.villages_of(own.org)} if document else set()
     reached = {a.org for a in assignments}
 
@@ -143,7 +141,7 @@ async def complete(
         own.completed_at = now
         own.summary = summary
         own.on_time = rules.on_time(
-            access.local_today(now),
+            clock.china_date(now),
             demand.deadline,
             flagged_overdue=own.overdue_emitted_at is not None,
         )
@@ -196,7 +194,7 @@ async def _step(
 async def scan_overdue(database: Database, now: datetime, batch: int = 500) -> int:
     """Emits `demand.overdue` once per org past the deadline; safe with several replicas.
     Not a transition (neither the demand's nor the org's state changes): a marker, claimed."""
-    today = access.local_today(now)
+    today = clock.china_date(now)
     emitted = 0
     async with database.transaction() as session:
         for assignment, demand in await repository.overdue_candidates(session, today, batch):

@@ -7,11 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
+from grassroots.common import clock
 from grassroots.common.auth import Principal, PrincipalDep, require_roles
 from grassroots.common.concurrency import IfMatch, set_etag
 from grassroots.common.db import SessionDep, utcnow
 from grassroots.common.events.admission import DemandKind
-from grassroots.task_admission.demands import access, progress, queries, service
+from grassroots.task_admission.demands import progress, queries, service
 from grassroots.task_admission.demands.schemas import (
     CompletionCreate,
     DemandCreate,
@@ -75,13 +76,13 @@ async def list_demands(
         filters=filters,
         cursor=cursor,
         limit=limit,
-        today=access.local_today(utcnow()),
+        today=clock.china_date(utcnow()),
     )
 
 
 def _aware(value: datetime | None) -> datetime | None:
     if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=access.CHINA)
+        return value.replace(tzinfo=clock.CHINA)
     return value
 
 
@@ -90,7 +91,7 @@ async def get_demand(
     demand_id: str, response: Response, session: SessionDep, principal: PrincipalDep
 ) -> DemandRead:
     read = await queries.get(
-        session, principal=principal, demand_id=demand_id, today=access.local_today(utcnow())
+        session, principal=principal, demand_id=demand_id, today=clock.china_date(utcnow())
     )
     return _etag(response, read)
 
@@ -100,7 +101,7 @@ async def demand_history(
     demand_id: str, session: SessionDep, principal: PrincipalDep
 ) -> list[HistoryEntry]:
     return await queries.history(
-        session, principal=principal, demand_id=demand_id, today=access.local_today(utcnow())
+        session, principal=principal, demand_id=demand_id, today=clock.china_date(utcnow())
     )
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Literal
 
 from grassroots.common.calendar import working_days_between
@@ -53,6 +54,9 @@ class AdmissionPolicy:
     match_min_score: float = 0.35
     # a named item scoring within this of a forbidden top match is given the benefit of the doubt
     disguise_margin: float = 0.05
+    # the policy horizon: a deadline further ahead is a typing error, refused before any count
+    # (3 years covers a 三年行动 plan; working days are then counted over at most ~1,100 days)
+    max_deadline_years: int = 3
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,7 @@ class DemandDraft:
     urgent: bool = False
     urgent_reason: str | None = None
     clarities: Mapping[str, str | None] = field(default_factory=dict)
-    funding_yuan: float = 0
+    funding_yuan: Decimal | float = 0
     staff: int = 0
     support_data: str | None = None
     support_training: str | None = None
@@ -269,6 +273,31 @@ def rule_clarities(draft: DemandDraft, ctx: CheckContext) -> list[Reason]:
     return [Reason("R-UNCLEAR", "return", f"工作要求不清晰:未明确{'、'.join(missing)}")]
 
 
+HORIZON = "E-DEADLINE-HORIZON"
+
+
+def deadline_horizon(today: date, policy: AdmissionPolicy) -> date:
+    """The last deadline a demand may carry: `max_deadline_years` after today (28 Feb for 29 Feb)."""
+    year = today.year + policy.max_deadline_years
+    try:
+        return today.replace(year=year)
+    except ValueError:  # 29 February
+        return today.replace(year=year, day=28)
+
+
+def check_deadline_horizon(deadline: date, today: date, policy: AdmissionPolicy) -> None:
+    """E-DEADLINE-HORIZON (422) for a deadline beyond the policy horizon: refused before the
+    working days are counted, so no request counts more than a few years of days."""
+    last = deadline_horizon(today, policy)
+    if deadline > last:
+        raise Refusal(
+            HORIZON,
+            f"完成时限不得晚于 {policy.max_deadline_years} 年后({last})",
+            f"deadline {deadline}",
+            path="deadline",
+        )
+
+
 def rule_deadline(draft: DemandDraft, ctx: CheckContext) -> list[Reason]:
     """Deadlines leave the policy minimum of working days, unless urgent with a reason."""
     out = []
@@ -277,6 +306,7 @@ def rule_deadline(draft: DemandDraft, ctx: CheckContext) -> list[Reason]:
     if draft.deadline < ctx.today:
         out.append(Reason("R-DEADLINE-PAST", "return", f"完成时限 {draft.deadline} 已过"))
         return out
+    check_deadline_horizon(draft.deadline, ctx.today, ctx.policy)
     days = working_days_between(ctx.today, draft.deadline)
     minimum = ctx.policy.min_deadline_working_days
     if days >= minimum:

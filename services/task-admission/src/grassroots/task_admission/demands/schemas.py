@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from grassroots.common.events.admission import DemandKind
 from grassroots.task_admission.matching.schemas import MatchRead
+from grassroots.task_admission.money import Yuan
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)]
@@ -33,7 +35,7 @@ class Clarities(_In):
 class Support(_In):
     """What the department gives with the demand (经费、人员、数据、培训)."""
 
-    funding_yuan: Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)] = 0
+    funding_yuan: Yuan = Decimal(0)  # at most two decimals (E-AMOUNT-PRECISION)
     staff: Annotated[int, Field(ge=0, le=100000)] = 0
     data: LongText | None = None
     training: LongText | None = None

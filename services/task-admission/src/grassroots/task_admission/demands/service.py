@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.common import audit, catalog_versions
+from grassroots.common import audit, catalog_versions, clock
 from grassroots.common.auth import Principal
 from grassroots.common.catalog import CatalogDocument
 from grassroots.common.events.admission import (
@@ -30,6 +32,7 @@ from grassroots.task_admission.demands.rules import (
     ASSIGNMENT,
     DEMAND,
     CheckContext,
+    Decision,
     DemandDraft,
     check,
 )
@@ -39,6 +42,7 @@ from grassroots.task_admission.demands.schemas import (
     ReviewCreate,
 )
 from grassroots.task_admission.matching.engine import index_for
+from grassroots.task_admission.money import to_fen
 from grassroots.task_admission.policy import service as policy_service
 
 SERVICE = "task-admission"
@@ -62,7 +66,7 @@ def _draft(submitter: str, body: DemandCreate) -> DemandDraft:
         urgent=body.urgent,
         urgent_reason=body.urgent_reason,
         clarities=body.clarities.model_dump(),
-        funding_yuan=body.support.funding_yuan,
+        funding_yuan=Decimal(to_fen(body.support.funding_yuan, "support.funding_yuan")) / 100,
         staff=body.support.staff,
         support_data=body.support.data,
         support_training=body.support.training,
@@ -101,15 +105,15 @@ async def _decide(
     county: str,
     today: date,
 ) -> dict[str, Any]:
-    matches = index_for(document).match(text, level=draft.target_level, limit=5)
-    ctx = CheckContext(
-        catalog=document,
-        matches=matches,
-        today=today,
-        policy=await policy_service.get(session, county=county),
-        plan=await policy_service.plan(session, plan_id=draft.inspection_plan_id),
-    )
-    decision = check(draft, ctx)
+    policy = await policy_service.get(session, county=county)
+    plan = await policy_service.plan(session, plan_id=draft.inspection_plan_id)
+
+    def run() -> tuple[list[Any], Decision]:  # CPU work (matching, counting): off the loop
+        matches = index_for(document).match(text, level=draft.target_level, limit=5)
+        ctx = CheckContext(catalog=document, matches=matches, today=today, policy=policy, plan=plan)
+        return matches, check(draft, ctx)
+
+    matches, decision = await asyncio.to_thread(run)
     return {
         "outcome": decision.outcome,
         "reasons": [asdict(r) for r in decision.reasons],
@@ -135,7 +139,7 @@ CONTENT = (
     "urgent_reason",
     "clarities",
     "support",
-    "funding_yuan",
+    "funding_fen",
     "form_code",
     "form_fields",
     "inspection_plan_id",
@@ -154,7 +158,7 @@ def _apply_body(demand: Demand, body: DemandCreate) -> None:
     demand.urgent_reason = body.urgent_reason
     demand.clarities = body.clarities.model_dump()
     demand.support = body.support.model_dump()
-    demand.funding_yuan = body.support.funding_yuan
+    demand.funding_fen = to_fen(body.support.funding_yuan, "support.funding_yuan")
     demand.form_code = body.form_code
     demand.form_fields = list(body.form_fields)
     demand.inspection_plan_id = body.inspection_plan_id
@@ -220,7 +224,7 @@ async def submit(
 ) -> DemandRead:
     """Checks a new demand automatically and records it with its decision (created in the state
     the check decides: one of DEMAND's initial states)."""
-    today = access.local_today(now)
+    today = clock.china_date(now)
     county, document = await _submitter_context(session, principal, today)
     decision = await _decide(
         session,
@@ -289,7 +293,7 @@ async def resubmit(
     if_match: str | None = None,
 ) -> DemandRead:
     """A returned demand, corrected and checked again (its history kept)."""
-    today = access.local_today(now)
+    today = clock.china_date(now)
     demand = await _own(session, principal, demand_id, today)
     _, document = await _submitter_context(session, principal, today)
 
@@ -325,7 +329,7 @@ async def withdraw(
     if_match: str | None = None,
 ) -> DemandRead:
     """The department takes back a demand nobody has started on."""
-    demand = await _own(session, principal, demand_id, access.local_today(now))
+    demand = await _own(session, principal, demand_id, clock.china_date(now))
     assignments = await repository.assignments(session, demand.id, for_update=True)
 
     async def step(edge: Edge) -> Change:
@@ -356,7 +360,7 @@ async def review(
     if_match: str | None = None,
 ) -> DemandRead:
     """社会工作部审核: approve, return or reject a demand waiting for review."""
-    today = access.local_today(now)
+    today = clock.china_date(now)
     county = await access.county_of(session, principal, today)
     demand = await repository.get_for_update(session, demand_id)
     demand = access.ensure_visible(principal, county, demand, [])

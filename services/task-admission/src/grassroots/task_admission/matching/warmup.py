@@ -7,9 +7,8 @@ import asyncio
 import logging
 from typing import Any
 
-from grassroots.common import catalog_versions
+from grassroots.common import catalog_versions, clock
 from grassroots.common.db import Database, utcnow
-from grassroots.task_admission.demands.access import local_today
 from grassroots.task_admission.matching.engine import index_for
 
 log = logging.getLogger(__name__)
@@ -17,7 +16,7 @@ log = logging.getLogger(__name__)
 
 async def index_active(database: Database) -> int:
     """Indexes the active version of every county; returns how many are indexed."""
-    today = local_today(utcnow())
+    today = clock.china_date(utcnow())
     async with database.transaction() as session:
         counties = await catalog_versions.counties(session)
         documents = [await catalog_versions.active_document(session, c, today) for c in counties]

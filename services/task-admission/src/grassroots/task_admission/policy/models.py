@@ -21,6 +21,7 @@ class CountyPolicy(Base):
     min_clarity_chars: Mapped[int] = mapped_column(Integer)
     match_min_score: Mapped[float] = mapped_column(Float)
     disguise_margin: Mapped[float] = mapped_column(Float, default=0.05)
+    max_deadline_years: Mapped[int] = mapped_column(Integer, default=3)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by: Mapped[str] = mapped_column(String(200))
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
+from grassroots.common import clock
 from grassroots.common.auth import Principal, PrincipalDep, require_roles
 from grassroots.common.db import SessionDep, utcnow
 from grassroots.task_admission.demands import access
@@ -19,7 +20,7 @@ Reviewer = Annotated[Principal, Depends(require_roles("admission_reviewer"))]
 
 
 async def _county(session: SessionDep, principal: Principal) -> str:
-    county = await access.county_of(session, principal, access.local_today(utcnow()))
+    county = await access.county_of(session, principal, clock.china_date(utcnow()))
     if county is None:
         raise access.forbidden("无法确定所属县")
     return county

@@ -17,6 +17,9 @@ class PolicyWrite(BaseModel):
     min_clarity_chars: int = Field(6, ge=1, le=200)
     match_min_score: float = Field(0.35, ge=0, le=1)
     disguise_margin: float = Field(0.05, ge=0, le=1)
+    max_deadline_years: int = Field(
+        3, ge=1, le=10, description="a deadline further ahead is refused (E-DEADLINE-HORIZON)"
+    )
 
 
 class PolicyRead(PolicyWrite):

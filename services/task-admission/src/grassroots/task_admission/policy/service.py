@@ -25,6 +25,7 @@ async def get(session: AsyncSession, *, county: str) -> AdmissionPolicy:
         min_clarity_chars=row.min_clarity_chars,
         match_min_score=row.match_min_score,
         disguise_margin=row.disguise_margin,
+        max_deadline_years=row.max_deadline_years,
     )
 
 
