@@ -170,3 +170,12 @@ def test_village_completion_counts_for_its_township():
         )
         == set()
     )
+
+
+def test_a_moment_counts_in_chinas_month_on_any_host():
+    from datetime import UTC, datetime
+
+    from grassroots.evaluation.metrics.rules import period_of
+
+    # 2026-12-01 00:30 in China is still November in UTC
+    assert period_of(datetime(2026, 11, 30, 16, 30, tzinfo=UTC)) == (2026, 12)

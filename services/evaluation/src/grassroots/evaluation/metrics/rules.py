@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
+from grassroots.common import clock
 from grassroots.common.events.admission import (
     ComplaintRuled,
     DemandAdmitted,
@@ -24,7 +24,6 @@ from grassroots.common.events.enforcement import CaseDecided, CaseFiled, CaseOve
 from grassroots.common.events.grid import GridEventClosed, WhistleAnswered, WhistleOverdue
 from grassroots.evaluation.metrics.definitions import NEGATIVE_CODES, SATISFIED, UNCLEAR_CODES
 
-CHINA = ZoneInfo("Asia/Shanghai")
 CASE_LIMIT_METRICS = {"filing": "twp.cases_filed_on_time", "decision": "twp.cases_decided_in_time"}
 
 
@@ -44,7 +43,7 @@ class Contribution:
 def period_of(moment: datetime | date) -> tuple[int, int]:
     """The (year, month) of a moment in China Standard Time (dates are taken as they are)."""
     if isinstance(moment, datetime):
-        local = moment.astimezone(CHINA)
+        local = clock.china_date(moment)
         return local.year, local.month
     return moment.year, moment.month
 
