@@ -4,14 +4,16 @@ rest answer 409 problem+json, none 5xx."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 from county import geo
-from county.orgs import FORESTRY, LAND, QINGSHAN, VILLAGES
+from county.orgs import COUNTY, FORESTRY, LAND, QINGSHAN, VILLAGES
 
+from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.testing.bursts import Burst, burst
 
 VILLAGE = VILLAGES[QINGSHAN][0]
@@ -23,6 +25,14 @@ WORKER = f"gw-{VILLAGE}"
 def town(grassroots_suite) -> Iterator[httpx.Client]:
     """青山镇 with its merged layer and one worker in the first village's grid; the client is
     the township's grid centre."""
+    with grassroots_suite.client("task-admission", "catalog_admin", COUNTY) as admin:
+        published = admin.post("/v1/catalog/versions", json=demo_catalog())
+        assert published.status_code in (201, 409), published.text
+    with grassroots_suite.client("grid", "dept_submitter", FORESTRY) as dept:
+        deadline = time.monotonic() + 60  # grid places departments once it holds the catalog
+        while dept.get("/v1/me").status_code != 200:
+            assert time.monotonic() < deadline, "grid never received the catalog"
+            time.sleep(0.2)
     with grassroots_suite.client("grid", "township_admin", QINGSHAN) as client:
         base = {"system": "村社区", "kind": "base", "features": geo.base_layer(QINGSHAN)}
         assert client.post("/v1/layers", json=base).status_code == 201

@@ -125,7 +125,7 @@ def village(app, org: str = QINGSHAN_VILLAGES[0]) -> dict[str, str]:
 
 def auditor(app) -> dict[str, str]:
     return auth(
-        app.state.settings, "auditor", org="11990000MB00000019"
+        app.state.settings, "auditor", org=COUNTY
     )  # an audit office (a credit code)
 
 

@@ -1,7 +1,7 @@
 """Referral to enforcement: grid.event.referred out; case.closed / case.transferred back in."""
 
 from gridtest_geo import point
-from gridtest_setup import TOWNSHIP, admin, import_and_merge
+from gridtest_setup import TOWNSHIP, admin, import_and_merge, store_demo_catalog
 from sqlalchemy import select
 
 from grassroots.common.db.base import utcnow
@@ -56,6 +56,7 @@ async def test_case_closed_hands_the_event_back(grid):
 
 async def test_case_transferred_reassigns_to_the_department(grid):
     app, client = grid
+    await store_demo_catalog(app.state.database)  # the department is known to the grid
     eid = await _referred(app, client)
     transferred = CaseTransferred(
         case_id="C2",

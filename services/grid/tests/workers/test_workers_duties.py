@@ -1,7 +1,7 @@
 """Workers (定人定岗定责) and duties registered by departments (一岗多责) on a grid's page."""
 
 from gridtest_fixtures import A, B
-from gridtest_setup import admin, import_and_merge
+from gridtest_setup import admin, import_and_merge, store_demo_catalog
 
 from grassroots.common.testing.apps import auth
 
@@ -10,6 +10,7 @@ NATURAL = "11990101MB00000006"
 
 async def test_workers_and_duties_listed_on_the_grid(grid):
     app, client = grid
+    await store_demo_catalog(app.state.database)  # the departments are known to the grid
     await import_and_merge(app, client)
     worker = {"name": "王芳", "post": "兼职网格员", "phone": "13900000000"}
     assert (

@@ -192,7 +192,7 @@ async def test_who_may_submit_and_review(api):
     assert as_township.status_code == 403
     unknown_dept = h.role("dept_submitter", "91110000600037341L")
     refused = await client.post("/v1/demands", json=h.basic_task(), headers=unknown_dept)
-    assert refused.status_code == 422 and refused.json()["code"] == "E-NO-CATALOG"
+    assert refused.status_code == 403 and refused.json()["code"] == "AUTH-ORG-UNKNOWN"
     created = await _submit(client, h, h.unlisted_task())
     url = f"/v1/demands/{created['id']}/review"
     for headers in (h.dept(), h.township(), h.village(), h.auditor()):

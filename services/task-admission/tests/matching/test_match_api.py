@@ -36,11 +36,11 @@ async def test_match_ranks_duty_items(admission_db):
     assert bad.status_code == 422
 
 
-async def test_match_without_catalog_is_404(admission_db):
+async def test_before_any_catalog_no_department_is_known(admission_db):
     app, client = admission_db
-    dept = auth(app.state.settings, "dept_submitter", org="990101101000", county=COUNTY)
+    dept = auth(app.state.settings, "dept_submitter", org="11990101MB0000107H", county=COUNTY)
     response = await client.post("/v1/match", json={"text": "森林防火"}, headers=dept)
-    assert response.status_code == 404
+    assert response.status_code == 403 and response.json()["code"] == "AUTH-ORG-UNKNOWN"
 
 
 def test_labelled_set_is_well_formed():
