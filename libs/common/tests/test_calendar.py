@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from grassroots.common.calendar import (
     add_working_days,
@@ -46,3 +48,28 @@ def test_years_without_an_official_schedule_fall_back_to_weekdays():
 def test_negative_days_refused():
     with pytest.raises(ValueError):
         add_working_days(date(2026, 1, 5), -1)
+
+
+def _naive_add(start: date, days: int) -> date:
+    from datetime import timedelta
+
+    current = start
+    while days:
+        current += timedelta(days=1)
+        days -= is_working_day(current)
+    return current
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(date(2023, 1, 1), date(2031, 12, 31)), st.integers(0, 800))
+def test_counting_by_year_agrees_with_walking_day_by_day(start, days):
+    end = add_working_days(start, days)
+    assert end == _naive_add(start, days)
+    assert working_days_between(start, end) == days
+    assert working_days_between(end, start) == -days
+
+
+def test_a_far_deadline_is_counted_by_the_year():
+    # a century ahead: one prefix per year, weekdays beyond the official schedule
+    assert 26_000 < working_days_between(date(2026, 12, 2), date(2126, 12, 31)) < 26_200
+    assert add_working_days(date(9999, 1, 1), 10) == date(9999, 1, 15)
