@@ -1,54 +1,23 @@
-"""Money in fen (分): amounts arrive as yuan with at most two decimals and are kept as integers.
+"""Money in fen, by the suite's one rule (`grassroots.common.money`), with this service's ceiling."""
 
-The public JSON keeps yuan numbers (`5000`, `12.5`); the database and every comparison use
-integer fen, so `0.1 + 0.2` is `30` fen exactly. More than two decimals is refused
-(422 `E-AMOUNT-PRECISION`), never rounded away.
-"""
-
-from __future__ import annotations
-
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Annotated
 
-from pydantic import Field, PlainSerializer, WithJsonSchema
+from pydantic import Field
 
-from grassroots.common.refusals import Refusal
+from grassroots.common.money import (
+    AS_NUMBER,
+    PRECISION,
+    number_schema,
+    policy_fen,
+    show,
+    to_fen,
+    to_yuan,
+)
 
-PRECISION = "E-AMOUNT-PRECISION"
 MAX_YUAN = 10**9
-
-
-def _number(value: Decimal) -> float | int:
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-# A yuan amount as sent: parsed exactly (Decimal from the JSON text), shown as a JSON number.
 Yuan = Annotated[
-    Decimal,
-    Field(ge=0, le=MAX_YUAN, allow_inf_nan=False),
-    PlainSerializer(_number, return_type=float),
-    WithJsonSchema({"type": "number", "minimum": 0, "maximum": MAX_YUAN, "multipleOf": 0.01}),
+    Decimal, Field(ge=0, le=MAX_YUAN, allow_inf_nan=False), AS_NUMBER, number_schema(MAX_YUAN)
 ]
 
-
-def to_fen(amount: Decimal | int, path: str) -> int:
-    """The amount in fen; E-AMOUNT-PRECISION when it has more than two decimals."""
-    fen = Decimal(amount) * 100
-    if fen != fen.to_integral_value():
-        raise Refusal(PRECISION, "金额最多保留两位小数(精确到分)", f"{path}: {amount}", path=path)
-    return int(fen)
-
-
-def to_yuan(fen: int | None) -> float | None:
-    """Fen as the yuan number the API shows (exact for two decimals)."""
-    return None if fen is None else fen / 100
-
-
-def show(fen: int) -> str:
-    """Fen as yuan text for a message: 50001 → '500.01', 100000 → '1000'."""
-    return f"{Decimal(fen) / 100:f}"
-
-
-def policy_fen(yuan: float | int) -> int:
-    """A policy amount (yuan, as configured) in fen, to the nearest fen."""
-    return int((Decimal(str(yuan)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+__all__ = ["MAX_YUAN", "PRECISION", "Yuan", "policy_fen", "show", "to_fen", "to_yuan"]
