@@ -49,3 +49,17 @@ def test_after_rotation_both_keys_verify_their_own_checkpoints():
     b = sign(private_key(new), "o", 2, "cd" * 32, AT)
     assert a.key_id != b.key_id
     assert verify_signature(a, keys) and verify_signature(b, keys)
+
+
+def test_a_public_key_setting_must_be_one():
+    import pytest
+    from pydantic import TypeAdapter, ValidationError
+
+    from grassroots.common.transparency.checkpoints import PublicKeyB64
+
+    keys = TypeAdapter(list[PublicKeyB64])
+    good = _public(new_seed())
+    assert keys.validate_python([good]) == [good]
+    for bad in ("nope", base64.b64encode(b"short").decode()):
+        with pytest.raises(ValidationError, match="Ed25519"):
+            keys.validate_python([bad])

@@ -6,7 +6,7 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from grassroots.common.settings import ServiceSettings
-from grassroots.common.transparency.checkpoints import private_key, public_key
+from grassroots.common.transparency.checkpoints import PublicKeyB64, private_key
 from grassroots.enforcement.policy import Policy
 
 # The built-in signing seed of the log's checkpoints: dev and tests only, refused in prod.
@@ -35,7 +35,7 @@ class EnforcementSettings(ServiceSettings):
         description="base64 Ed25519 seeds; the first signs, the rest still verify",
     )
     # public keys (base64, raw 32 bytes) of retired keys whose seeds were destroyed
-    log_public_keys: list[str] = Field(default_factory=list)
+    log_public_keys: list[PublicKeyB64] = Field(default_factory=list)
     checkpoint_seconds: float = Field(
         300.0, gt=0, description="pause between checkpoints of the townships whose log grew"
     )
@@ -53,16 +53,6 @@ class EnforcementSettings(ServiceSettings):
             except ValueError as exc:
                 raise ValueError(f"log signing key {n} is not a base64 Ed25519 seed") from exc
         return seeds
-
-    @field_validator("log_public_keys")
-    @classmethod
-    def _public_keys_are_ed25519(cls, keys: list[str]) -> list[str]:
-        for n, key in enumerate(keys, start=1):
-            try:
-                public_key(key)
-            except ValueError as exc:
-                raise ValueError(f"log public key {n} is not a base64 Ed25519 key") from exc
-        return keys
 
     @model_validator(mode="after")
     def _refuse_dev_log_key_in_prod(self) -> EnforcementSettings:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from grassroots.common.settings import ServiceSettings
-from grassroots.common.transparency.checkpoints import public_key
+from grassroots.common.transparency.checkpoints import PublicKeyB64
 
 # The public key of enforcement's built-in dev signing seed (`DEV_LOG_SEED` in
 # grassroots.enforcement.settings): what the witness trusts in dev and tests, refused in prod.
@@ -52,21 +52,11 @@ class EvaluationSettings(ServiceSettings):
     # EVALUATION_WITNESS_PUBLIC_KEYS='["<base64 raw Ed25519 public key>", ...]': the keys the
     # witness trusts for enforcement's log checkpoints (the current one and any older one still
     # verifying old checkpoints; `grassroots-log-key` prints a key's public half).
-    witness_public_keys: list[str] = Field(
+    witness_public_keys: list[PublicKeyB64] = Field(
         default_factory=lambda: [DEV_LOG_PUBLIC_KEY],
         min_length=1,
         description="base64 raw Ed25519 public keys of enforcement's log signing keys",
     )
-
-    @field_validator("witness_public_keys")
-    @classmethod
-    def _public_keys_are_ed25519(cls, keys: list[str]) -> list[str]:
-        for n, key in enumerate(keys, start=1):
-            try:
-                public_key(key)
-            except ValueError as exc:
-                raise ValueError(f"witness public key {n} is not a base64 Ed25519 key") from exc
-        return keys
 
     @model_validator(mode="after")
     def _refuse_dev_witness_key_in_prod(self) -> EvaluationSettings:

@@ -12,11 +12,12 @@ import base64
 import hashlib
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from pydantic import AfterValidator
 
 
 def _b64(raw: bytes) -> str:
@@ -41,6 +42,18 @@ def private_key(seed_b64: str) -> Ed25519PrivateKey:
 
 def public_key(raw_b64: str) -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(base64.b64decode(raw_b64, validate=True))
+
+
+def _checked_public_key(raw_b64: str) -> str:
+    try:
+        public_key(raw_b64)
+    except ValueError as exc:
+        raise ValueError("not a base64 raw Ed25519 public key (32 bytes)") from exc
+    return raw_b64
+
+
+# a setting holding a public key: refused at start-up unless it is one
+PublicKeyB64 = Annotated[str, AfterValidator(_checked_public_key)]
 
 
 def new_seed() -> str:
