@@ -8,7 +8,7 @@ PACKAGES := libs/common services/task-admission services/grid services/enforceme
 SERVICES := task-admission grid enforcement evaluation
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint format bench migrate openapi asyncapi lifecycles docs lock image chart-test clean
+.PHONY: install run test lint format bench migrate openapi asyncapi authorization lifecycles docs lock image chart-test clean
 
 $(STAMP): requirements.lock $(foreach p,$(PACKAGES),$(p)/pyproject.toml)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,7 +49,10 @@ asyncapi: install  ## writes docs/asyncapi.yaml from the event registry
 lifecycles: install  ## draws each service's state tables into its README (Mermaid)
 	$(BIN)/python -m grassroots.common.docs lifecycles services
 
-docs: openapi asyncapi lifecycles  ## every generated document
+authorization: install  ## writes docs/authorization.md from every route's declaration
+	$(BIN)/python -m grassroots.common.docs authorization docs/authorization.md
+
+docs: openapi asyncapi authorization lifecycles  ## every generated document
 
 chart-test: install  ## renders, lints and validates the Helm chart (no cluster needed)
 	$(BIN)/pytest -q tests/deploy

@@ -91,10 +91,18 @@ async def test_a_catalog_admin_whose_org_is_a_township_is_refused(session):
         ("evaluator", QINGSHAN),
         ("auditor", FORESTRY),
         ("enforcement_officer", OURS),
+        ("province_auditor", OURS),
+        ("auditor", "990000000000"),
+        ("ops", QINGSHAN),
     ],
 )
 async def test_each_role_fits_only_its_kind_of_org(session, role, org):
     assert await _refused(session, _p(role, org)) == "AUTH-ROLE-KIND"
+
+
+async def test_a_province_wide_reader_is_its_own_role_at_a_province_code(session):
+    reader = await placed(session, _p("province_auditor", "990000000000"), TODAY)
+    assert reader.county is None and reader.roles == {"province_auditor"}
 
 
 async def test_an_org_the_catalog_does_not_know_is_refused(session):

@@ -15,12 +15,19 @@ from grassroots.common.app.limits import BodyLimitMiddleware
 from grassroots.common.app.logs import configure_logging
 from grassroots.common.app.middleware import RequestContextMiddleware
 from grassroots.common.app.runtime import Runtime, ServiceSpec
+from grassroots.common.auth.access import Access, Grant
 from grassroots.common.auth.deps import PrincipalDep
+from grassroots.common.auth.principal import ROLES
 
 whoami = APIRouter(tags=["auth"])
 
 
-@whoami.get("/v1/me", summary="The caller as the service sees it (checks a token)")
+ANYONE = Access(Grant(ROLES, "anyone"))
+
+
+@whoami.get(
+    "/v1/me", summary="The caller as the service sees it (checks a token)", **ANYONE.route()
+)
 async def me(principal: PrincipalDep) -> dict[str, object]:
     return {
         "sub": principal.sub,

@@ -8,10 +8,13 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from grassroots.common.auth.access import Access
+
 router = APIRouter(tags=["operations"])
+OPEN = Access(public=True, note="health and metrics: no token, no data")
 
 
-@router.get("/livez", summary="The process is alive (checks nothing else)")
+@router.get("/livez", summary="The process is alive (checks nothing else)", **OPEN.route())
 async def livez() -> dict[str, str]:
     return {"status": "alive"}
 
@@ -19,6 +22,7 @@ async def livez() -> dict[str, str]:
 @router.get(
     "/readyz",
     summary="Database, broker and consumer: ready, degraded (broker away) or not ready (503)",
+    **OPEN.route(),
 )
 async def readyz(request: Request) -> JSONResponse:
     runtime = request.app.state.runtime
@@ -46,6 +50,6 @@ async def readyz(request: Request) -> JSONResponse:
     return JSONResponse(body, status_code=code)
 
 
-@router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+@router.get("/metrics", summary="Prometheus metrics", response_class=Response, **OPEN.route())
 async def metrics() -> Response:
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

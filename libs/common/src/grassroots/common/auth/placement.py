@@ -26,6 +26,8 @@ ROLE_KINDS: dict[str, frozenset[str]] = {
     "catalog_admin": COUNTY_KINDS,
     "evaluator": COUNTY_KINDS,
     "auditor": COUNTY_KINDS,
+    "province_auditor": frozenset({"province"}),  # reads every county of its province
+    "ops": COUNTY_KINDS,  # runs operations (replay) for its county's deployment
 }  # `service` (another system): any unit, with the roles it is given beside it
 
 
@@ -38,6 +40,8 @@ def kind_by_code(org: str) -> str | None:
     code (a department or a county office: only the catalog tells)."""
     if not is_region(org):
         return None
+    if org.endswith("0000000000"):
+        return "province"
     if org.endswith("000000"):
         return "county"
     return "township" if org.endswith("000") else "village"
@@ -65,6 +69,9 @@ def check_roles(principal: Principal, kind: str | None) -> None:
 
 async def placed(session: AsyncSession, principal: Principal, today: date) -> Principal:
     """The principal with its county derived from its org, or 403 with a stable code."""
+    if kind_by_code(principal.org) == "province":  # a province-wide reader has no county
+        check_roles(principal, "province")
+        return replace(principal, county=None)
     county = await catalog_versions.county_of_org(session, principal.org, today)
     if principal.county is not None and county is not None and principal.county != county:
         raise _refuse(

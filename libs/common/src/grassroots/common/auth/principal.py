@@ -17,6 +17,8 @@ ROLES = (
     "enforcement_supervisor",
     "evaluator",
     "auditor",
+    "province_auditor",
+    "ops",
     "service",
 )
 
