@@ -2,8 +2,10 @@
 
 Starts the broker (unless KAFKA_BOOTSTRAP_SERVERS points at one), migrates the four databases
 (or those named by <PREFIX>DATABASE_URL), starts the four services, publishes the demo county's
-catalog, prints the URLs and a dev token per role (or JSON with --json). Ctrl-C or SIGTERM stops
-everything it started, the broker included; a port already taken is refused before anything starts.
+catalog and seeds the demo county (`demo_county`: grids with workers, officers, schemes, an approved
+inspection plan), prints the URLs, a dev token per role — each one a principal with work to do —
+and an Open311 api_key (or JSON with --json). Ctrl-C or SIGTERM stops everything it started, the
+broker included; a port already taken is refused before anything starts.
 """
 
 from __future__ import annotations
@@ -11,14 +13,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import signal
 import socket
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from grassroots.common import demo_county, demo_journeys
 from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.services import ENV_PREFIXES, PORTS, SERVICE_NAMES
 from grassroots.common.testing.harness import Suite
@@ -26,15 +31,40 @@ from grassroots.common.testing.harness import Suite
 DEMO_TOWNSHIP = "990101101000"  # 青山镇: the README's and the OpenAPI examples' township
 
 
+def demo_subjects(document: dict[str, Any]) -> dict[str, str]:
+    """Who the printed worker and officer are: 青山镇's first village's grid worker, its first
+    certified officer (the demo county's seed hires and certifies them)."""
+    orgs = demo_principals(document)
+    return {
+        "grid_worker": demo_county.worker_of(orgs["village_operator"]),
+        "enforcement_officer": demo_county.officer_of(orgs["enforcement_officer"], 1),
+    }
+
+
+def open311_key(workdir: Path, county: str) -> tuple[str, str]:
+    """The demo Open311 api_key (kept under var/ across runs) and GRID_OPEN311_API_KEYS for it."""
+    path = workdir / "open311-api-key"
+    if not path.exists():
+        workdir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(24), encoding="utf-8")
+    key = path.read_text(encoding="utf-8").strip()
+    client = {"sub": "open311-demo", "org": county, "county": county}
+    return key, json.dumps({key: client})
+
+
 def demo_principals(document: dict[str, Any]) -> dict[str, str]:
     """The org each role acts for in the demo county: its county, 青山镇 and its first village,
-    the first department."""
+    the forestry bureau."""
     units = document["org_units"]
     county = str(document["county"]["code"])
     townships = [u["code"] for u in units if u["kind"] == "township"]
     township = DEMO_TOWNSHIP if DEMO_TOWNSHIP in townships else townships[0]
     village = next(u["code"] for u in units if u["kind"] == "village" and u["parent"] == township)
-    department = next(u["code"] for u in units if u["kind"] == "department")
+    departments = [u for u in units if u["kind"] == "department"]
+    department = next(  # 县林业局: the seeded grid duty and inspection plan are its
+        (u["code"] for u in departments if u["name"] == demo_county.DEMO_DEPARTMENT),
+        departments[0]["code"],
+    )
     return {
         "catalog_admin": county,
         "admission_reviewer": county,
@@ -76,6 +106,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--broker-port", type=int, default=int(os.environ.get("BROKER_PORT", 9092)))
     parser.add_argument("--no-demo", action="store_true", help="do not publish the demo catalog")
     parser.add_argument("--json", action="store_true", help="print URLs and tokens as JSON")
+    parser.add_argument(
+        "--journeys", action="store_true", help="walk one journey per role and print what happened"
+    )
     args = parser.parse_args(argv)
     # from the first instant: a signal unwinds through `finally`, the broker included
     signal.signal(signal.SIGTERM, _stop)
@@ -89,8 +122,13 @@ def main(argv: list[str] | None = None) -> None:
             file=sys.stderr,
         )
         raise SystemExit(1)
+    document = demo_catalog()
+    county = str(document["county"]["code"])
+    workdir = Path(args.var).resolve()
+    key, keys = open311_key(workdir, county)
     suite = Suite(
-        workdir=Path(args.var).resolve(),
+        workdir=workdir,
+        extra_env={"GRID_OPEN311_API_KEYS": keys},
         shift_clock=False,
         ports=dict(PORTS),
         bootstrap=bootstrap,
@@ -103,21 +141,17 @@ def main(argv: list[str] | None = None) -> None:
     )
     try:
         suite.start()
-        document = demo_catalog()
-        county = str(document["county"]["code"])
+        subjects = demo_subjects(document)
         tokens = {
-            role: suite.token(role, org, county=county)
+            role: suite.token(role, org, county=county, sub=subjects.get(role))
             for role, org in demo_principals(document).items()
         }
-        status = None
+        said: list[str] = []
         if not args.no_demo:
-            status = httpx.post(
-                f"{suite.urls['task-admission']}/v1/catalog/versions",
-                json=document,
-                headers={"Authorization": f"Bearer {tokens['catalog_admin']}"},
-                timeout=60,
-            ).status_code
-        _print(args.json, suite, tokens, document, status)
+            said = publish_and_seed(suite, document, tokens["catalog_admin"])
+        if args.journeys:
+            said += journeys(suite, document, key)
+        _print(args.json, suite, tokens, key, said)
         while True:
             signal.pause()
     except Stop:
@@ -127,23 +161,69 @@ def main(argv: list[str] | None = None) -> None:
         print("stopped", file=sys.stderr)
 
 
+def publish_and_seed(suite: Suite, document: dict[str, Any], admin_token: str) -> list[str]:
+    """Publishes the demo catalog, waits until every service holds it, seeds the county."""
+    name = f"demo catalog {document['version']} of {document['county']['name']}"
+    status = httpx.post(
+        f"{suite.urls['task-admission']}/v1/catalog/versions",
+        json=document,
+        headers={"Authorization": f"Bearer {admin_token}"},
+        timeout=60,
+    ).status_code
+    if status not in (201, 409):
+        return [f"{name}: not published (HTTP {status}; see {suite.workdir}/task-admission.log)"]
+    said = [f"{name}: " + ("published" if status == 201 else "already there (kept)")]
+    county = str(document["county"]["code"])
+    department = demo_principals(document)["dept_submitter"]
+
+    def token(role: str, org: str, sub: str | None = None) -> str:
+        return suite.token(role, org, county=county, sub=sub)
+
+    for service in SERVICE_NAMES:  # each service places departments once it holds the catalog
+        wait_for_catalog(suite.urls[service], token("dept_submitter", department))
+    seeder = demo_county.Seeder(suite.urls, token)
+    return said + demo_county.seed(seeder, document, DEMO_TOWNSHIP)
+
+
+def journeys(suite: Suite, document: dict[str, Any], open311: str) -> list[str]:
+    """One journey per printed token (`demo_journeys`), as those very principals."""
+    county = str(document["county"]["code"])
+    orgs = demo_principals(document) | {"open311_api_key": open311}
+    subjects = demo_subjects(document)
+    orgs |= {
+        "grid_worker_sub": subjects["grid_worker"],
+        "officer_sub": subjects["enforcement_officer"],
+    }
+
+    def token(role: str, org: str, sub: str | None = None) -> str:
+        return suite.token(role, org, county=county, sub=sub)
+
+    return demo_journeys.walk(demo_county.Seeder(suite.urls, token), orgs, document)
+
+
+def wait_for_catalog(url: str, token: str, within: float = 60.0) -> None:
+    deadline = time.monotonic() + within
+    while (
+        httpx.get(f"{url}/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code != 200
+    ):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{url} never received the demo catalog")
+        time.sleep(0.2)
+
+
 def _print(
-    as_json: bool,
-    suite: Suite,
-    tokens: dict[str, str],
-    document: dict[str, Any],
-    status: int | None,
+    as_json: bool, suite: Suite, tokens: dict[str, str], open311: str, said: list[str]
 ) -> None:
     if as_json:
-        print(json.dumps({"urls": suite.urls, "bootstrap": suite.bootstrap, "tokens": tokens}))
+        urls, bootstrap = suite.urls, suite.bootstrap
+        print(
+            json.dumps(
+                {"urls": urls, "bootstrap": bootstrap, "tokens": tokens, "open311_api_key": open311}
+            )
+        )
     else:
-        name = f"demo catalog {document['version']} of {document['county']['name']}"
-        if status == 201:
-            print(f"{name}: published")
-        elif status == 409:
-            print(f"{name}: already there from an earlier run (kept; `make clean` starts afresh)")
-        elif status is not None:
-            print(f"{name}: not published (HTTP {status}; see {suite.workdir}/task-admission.log)")
+        for line in said:
+            print(line)
         print("\nGrassroots is running (Ctrl-C stops everything):")
         for name, url in suite.urls.items():
             print(f"  {name:15} {url}   docs {url}/docs")
@@ -151,6 +231,7 @@ def _print(
         print("\nDev tokens (8 h):")
         for role, token in tokens.items():
             print(f"  {role:23} {token}")
+        print(f"\nOpen311 api_key (POST {suite.urls['grid']}/open311/v2/requests.json): {open311}")
         print(
             f"\nTry (as the township_admin above):\n  TOKEN={tokens['township_admin']}\n"
             f'  curl -H "Authorization: Bearer $TOKEN" {suite.urls["task-admission"]}/v1/me\n'
