@@ -29,6 +29,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy libs/common/src services/*/src
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format .
