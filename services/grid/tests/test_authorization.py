@@ -72,7 +72,7 @@ async def test_only_the_assigned_worker_handles(grid):
 async def test_auditor_reads_everything_changes_nothing(grid):
     app, client = grid
     eid = await _event(app, client)
-    auditor = auth(app.state.settings, "auditor", org="990000000000")
+    auditor = auth(app.state.settings, "auditor", org=COUNTY)
     assert (await client.get(f"/v1/grid-events/{eid}", headers=auditor)).status_code == 200
     assert (await client.get(f"/v1/grid-events/{eid}/history", headers=auditor)).status_code == 200
     assert (
