@@ -55,6 +55,11 @@ SEE = Access(
 )
 LIST = Access(Grant(("township_admin",), "township"), *AUDIT, target=FromQuery("township"))
 MAKE = Access(Grant(("township_admin",), "township"), target=FromBody("township"))
+# a thing the whole county reads (a grid on its public board): changing another's is 403, not 404
+EDIT = Access(
+    Grant(("township_admin",), "township"),
+    target=FromPath("thing_id", thing_target, missing=not_found, hide=False),
+)
 
 
 class Body(BaseModel):
@@ -67,6 +72,11 @@ router = APIRouter()
 
 @router.get("/v1/things/{thing_id}", **SEE.route())
 async def see(thing_id: str, principal: PrincipalDep) -> dict[str, str]:
+    return {"id": thing_id}
+
+
+@router.put("/v1/things/{thing_id}", **EDIT.route())
+async def edit(thing_id: str, principal: PrincipalDep) -> dict[str, str]:
     return {"id": thing_id}
 
 
@@ -110,6 +120,18 @@ async def test_an_item_in_scope_is_served_and_out_of_scope_is_not_found(app_clie
         assert answer.status_code == 404 and answer.json()["code"] == "E-THING-NOT-FOUND"
     missing = await client.get("/v1/things/nope", headers=_as(app, "township_admin", QINGSHAN))
     assert missing.status_code == 404 and missing.json()["code"] == "E-THING-NOT-FOUND"
+
+
+async def test_an_item_the_county_reads_is_refused_403_and_a_missing_one_404(app_client):
+    app, client = app_client
+    shimen = _as(app, "township_admin", SHIMEN)
+    refused = await client.put("/v1/things/t1", headers=shimen)
+    assert refused.status_code == 403 and refused.json()["code"] == "AUTH-SCOPE"
+    missing = await client.put("/v1/things/nope", headers=shimen)
+    assert missing.status_code == 404 and missing.json()["code"] == "E-THING-NOT-FOUND"
+    assert (
+        await client.put("/v1/things/t1", headers=_as(app, "township_admin", QINGSHAN))
+    ).is_success
 
 
 async def test_a_role_not_granted_is_refused_before_the_target_is_looked_up(app_client):
@@ -163,6 +185,8 @@ def test_scopes():
     worker = Target(county=OURS, township=QINGSHAN, subs=frozenset({"gw-1"}))
     assert assigned.permits(_p("grid_worker", QINGSHAN, sub="gw-1"), worker)
     assert not assigned.permits(_p("grid_worker", "990102101000", "990102000000", "gw-1"), worker)
+    assert not assigned.permits(_p("grid_worker", SHIMEN, sub="gw-1"), worker)  # another township
+    assert assigned.permits(_p("grid_worker", VILLAGE, sub="gw-1"), worker)  # a village of it
     assert caller_target(_p("township_admin", QINGSHAN)).township == QINGSHAN
     with pytest.raises(ProblemError):
         SEE.require(_p("township_admin", SHIMEN), thing, "t1")

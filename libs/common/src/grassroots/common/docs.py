@@ -53,16 +53,16 @@ def authorization_markdown() -> str:
         lines += ["", f"## {name}", "", "| route | who (scope) | target |", "|---|---|---|"]
         for path, operations in openapi_document(name)["paths"].items():
             for method, operation in operations.items():
-                access = operation["x-access"]
+                access = operation["x-access"]  # the document drops None values
                 target = access["target"]
                 if access["public"]:
-                    who = "public: " + (access["note"] or "no token")
+                    who = "public: " + (access.get("note") or "no token")
                 else:
                     who = "<br>".join(
                         f"{', '.join(g['roles'])} (`{g['scope']}`)" for g in access["grants"]
                     )
-                where = target["in"] + (f" `{target['name']}`" if target["name"] else "")
-                if access["rows"]:
+                where = target["in"] + (f" `{target['name']}`" if target.get("name") else "")
+                if access.get("rows"):
                     where += f"; rows as `{access['rows']}`"
                 lines.append(f"| `{method.upper()} {path}` | {who} | {where} |")
     return "\n".join(lines) + "\n"

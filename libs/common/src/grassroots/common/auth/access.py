@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common import catalog_versions, clock
@@ -55,6 +55,13 @@ def _area(p: Principal, t: Target) -> bool:
     return regions.township_of(p.org) == t.township and p.org in (t.unit, *t.parties)
 
 
+def _assigned(p: Principal, t: Target) -> bool:
+    """The person named on it, acting from where it stands (its township or a village of it)."""
+    if p.sub not in t.subs or p.county != t.county:
+        return False
+    return t.township is None or regions.township_of(p.org) == t.township
+
+
 SCOPES: dict[str, Callable[[Principal, Target], bool]] = {
     "anyone": lambda p, t: True,  # any authenticated, placed principal
     "county": lambda p, t: t.county is not None and p.county == t.county,
@@ -63,7 +70,7 @@ SCOPES: dict[str, Callable[[Principal, Target], bool]] = {
     "area": _area,
     "unit": lambda p, t: t.unit is not None and p.org == t.unit,
     "party": lambda p, t: p.org in t.parties,
-    "assigned": lambda p, t: p.sub in t.subs and p.county == t.county,
+    "assigned": _assigned,
 }
 SCOPE_TEXT = {
     "anyone": "任何已认证的主体 any placed principal",
@@ -73,7 +80,7 @@ SCOPE_TEXT = {
     "area": "本乡镇及其村 own township and its villages",
     "unit": "本单位 own unit",
     "party": "被指派或被吹哨的单位 the addressed or assigned unit",
-    "assigned": "被指派的本人 the assigned person",
+    "assigned": "被指派的本人(在本乡镇) the assigned person, in the thing's township",
 }
 
 
@@ -118,12 +125,14 @@ def caller_target(principal: Principal) -> Target:
 @dataclass(frozen=True)
 class Locator:
     """Where a route's target is found. `where` is `path`, `query`, `body` or `caller`; a query
-    locator without a value targets the caller's own unit."""
+    locator without a value targets the caller's own unit. A path item refused is answered as
+    `missing` (404: nothing leaks) unless `hide` is off for items the county reads anyway."""
 
     where: Literal["path", "query", "body", "caller"]
     name: str | None = None
     resolve: Resolver = unit_target
     missing: Missing | None = None
+    hide: bool = True
 
     async def target(self, request: Request, session: AsyncSession, p: Principal) -> Target | None:
         if self.where == "caller":
@@ -142,9 +151,9 @@ class Locator:
             return None
         return await self.resolve(session, value)
 
-    def denied(self, value: str) -> ProblemError:
-        if self.missing is not None:  # an item out of scope is not found: nothing leaks
-            return self.missing(value)
+    def denied(self, value: str, *, found: bool = True) -> ProblemError:
+        if self.missing is not None and (self.hide or not found):
+            return self.missing(value)  # an item out of scope is not found: nothing leaks
         return ProblemError(403, "AUTH-SCOPE", "无权处理其他单位的事项", value)
 
 
@@ -156,8 +165,8 @@ async def _body_field(request: Request, name: str) -> object:
     return body.get(name) if isinstance(body, Mapping) else None
 
 
-def FromPath(name: str, resolve: Resolver, *, missing: Missing) -> Locator:
-    return Locator("path", name, resolve, missing)
+def FromPath(name: str, resolve: Resolver, *, missing: Missing, hide: bool = True) -> Locator:
+    return Locator("path", name, resolve, missing, hide)
 
 
 def FromQuery(name: str, resolve: Resolver = unit_target) -> Locator:
@@ -169,6 +178,33 @@ def FromBody(name: str, resolve: Resolver = unit_target) -> Locator:
 
 
 CALLER = Locator("caller")
+
+
+async def county_target(session: AsyncSession, code: str) -> Target | None:
+    """A county asked for by its division code (`?county=`); None for anything else."""
+    if regions.org_kind_of_region_code(code) != "county":
+        return None
+    return Target(county=code, unit=code)
+
+
+# a county-wide read, list or operation: the county named by `?county=`, else the caller's own
+COUNTY_QUERY: Locator = FromQuery("county", county_target)
+CountyParam = Annotated[
+    str | None, Query(pattern=r"^[0-9]{12}$", description="the county (default: the caller's)")
+]
+
+
+def target_of(request: Request) -> Target:
+    """The target the route's declaration resolved and permitted (set by its dependency)."""
+    target: Target = request.state.target
+    return target
+
+
+def county_in(request: Request) -> str:
+    """The county the permitted call is about (a permitted target always has one)."""
+    county = target_of(request).county
+    assert county is not None  # every scope but `anyone` refuses a target without a county
+    return county
 
 
 class Access:
@@ -201,7 +237,7 @@ class Access:
     def require(self, principal: Principal, target: Target | None, value: str = "") -> None:
         """The same check a route's dependency makes, for a target found inside the service."""
         if not self.permits(principal, target):
-            raise self.target.denied(value)
+            raise self.target.denied(value, found=target is not None)
 
     def extension(self) -> dict[str, object]:
         """The `x-access` OpenAPI extension the matrix test and the docs are generated from."""
@@ -213,9 +249,10 @@ class Access:
             "note": self.note,
         }
 
-    def route(self) -> dict[str, Any]:
-        """Keyword arguments for the route decorator: the check and the OpenAPI extension."""
-        extra = {"openapi_extra": {"x-access": self.extension()}}
+    def route(self, openapi_extra: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Keyword arguments for the route decorator: the check and the OpenAPI extension
+        (beside the route's own `openapi_extra`, e.g. a request body it parses itself)."""
+        extra = {"openapi_extra": {**(openapi_extra or {}), "x-access": self.extension()}}
         if self.public:
             return extra
         return {**extra, "dependencies": [Depends(self._dependency())]}
@@ -231,7 +268,7 @@ class Access:
                     request.path_params.get(self.target.name)
                     or request.query_params.get(self.target.name)
                 )
-                raise self.target.denied(str(value or principal.org))
+                raise self.target.denied(str(value or principal.org), found=target is not None)
             request.state.target = target
             return principal
 
