@@ -124,9 +124,7 @@ def village(app, org: str = QINGSHAN_VILLAGES[0]) -> dict[str, str]:
 
 
 def auditor(app) -> dict[str, str]:
-    return auth(
-        app.state.settings, "auditor", org=COUNTY
-    )  # an audit office (a credit code)
+    return auth(app.state.settings, "auditor", org=COUNTY)  # an audit office (a credit code)
 
 
 def deadline(days: int = 10) -> str:

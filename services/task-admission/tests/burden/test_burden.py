@@ -5,9 +5,9 @@ from datetime import date
 
 from openpyxl import load_workbook
 
+from grassroots.common import clock
 from grassroots.common.db import utcnow
 from grassroots.task_admission.burden.rules import LedgerRow, period_bounds, tally
-from grassroots.task_admission.demands.access import local_today
 
 
 def test_period_bounds():
@@ -41,7 +41,7 @@ def test_tally_counts_every_metric():
 
 async def test_burden_endpoint_and_exports(api):
     _, client, h = api
-    today = local_today(utcnow())
+    today = clock.china_date(utcnow())
     period = f"{today.year:04d}-{today.month:02d}"
     for body in (h.basic_task(targets=[h.QINGSHAN, h.SHIMEN]), h.basic_task(clarities={})):
         await client.post("/v1/demands", json=body, headers=h.dept())
@@ -64,7 +64,11 @@ async def test_burden_endpoint_and_exports(api):
     other = await client.get("/v1/burden", params=params, headers=h.township(h.SHIMEN))
     assert other.status_code == 403
     assert (await client.get("/v1/burden", params=params, headers=h.dept())).status_code == 403
+    unknown = await client.get(
+        "/v1/burden", params={"org": "x", "period": "2026-11"}, headers=h.auditor()
+    )
+    assert unknown.status_code == 403 and unknown.json()["code"] == "AUTH-SCOPE"  # no such unit
     bad = await client.get(
-        "/v1/burden", params={"org": "x", "period": "2026-13"}, headers=h.auditor()
+        "/v1/burden", params={"org": h.QINGSHAN, "period": "2026-13"}, headers=h.auditor()
     )
     assert bad.status_code == 422

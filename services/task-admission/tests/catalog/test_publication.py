@@ -88,7 +88,7 @@ async def test_another_county_admin_is_refused(admission):
     app, client = admission
     other = _admin(app, county="990102000000")
     response = await client.post("/v1/catalog/versions", json=demo_catalog(), headers=other)
-    assert response.status_code == 403 and response.json()["code"] == "AUTH-ORG"
+    assert response.status_code == 403 and response.json()["code"] == "AUTH-SCOPE"
 
 
 async def test_no_active_version_is_404(admission):

@@ -57,7 +57,7 @@ async def test_dispatch_receive_complete(api):
     assert repeated.status_code == 409 and repeated.json()["code"] == "E-ASSIGNMENT-STATE"
     assert await _count(app, "demand.received.v1") == 2
     for_other = await client.post(f"{url}/receipts", json={"org": v2}, headers=h.village(v1))
-    assert for_other.status_code == 403
+    assert for_other.status_code == 422 and for_other.json()["code"] == "E-ORG-NOT-CALLER"
     assert (await client.get(url, headers=h.village(h.SHIMEN_VILLAGE))).status_code == 404
     listed = await client.get("/v1/demands", headers=h.village(v1))
     assert [d["id"] for d in listed.json()["items"]] == [demand["id"]]

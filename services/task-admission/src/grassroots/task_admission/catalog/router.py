@@ -5,20 +5,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from grassroots.common import clock
-from grassroots.common.auth import Principal, PrincipalDep, require_roles
+from grassroots.common.auth import PrincipalDep
+from grassroots.common.auth.access import CountyParam, county_in
 from grassroots.common.catalog import CatalogInvalid, parse_catalog_bytes
 from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.db import SessionDep
 from grassroots.common.problems import unprocessable
 from grassroots.task_admission.catalog import service
+from grassroots.task_admission.catalog.access import CONVERT, PUBLISH, READ_CATALOG
 from grassroots.task_admission.catalog.schemas import CatalogDiff, CatalogVersionRead
 from grassroots.task_admission.catalog.xlsx import XLSX, workbook_to_document
 
 router = APIRouter(prefix="/v1/catalog", tags=["catalog"])
-CatalogAdmin = Annotated[Principal, Depends(require_roles("catalog_admin"))]
 _EXAMPLE = demo_catalog()
 _EXAMPLE_SMALL = {
     **_EXAMPLE,
@@ -40,6 +41,14 @@ _BODY = {
 }
 
 
+_WORKBOOK = {
+    "requestBody": {
+        "required": True,
+        "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+
+
 async def _read_upload(request: Request) -> object:
     body = await request.body()
     content_type = request.headers.get("content-type", "")
@@ -50,15 +59,10 @@ async def _read_upload(request: Request) -> object:
 
 @router.post(
     "/xlsx",
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
-        }
-    },
     summary="Convert a 编办 XLSX workbook into the import format (nothing is published)",
+    **CONVERT.route(_WORKBOOK),
 )
-async def convert_workbook(request: Request, principal: CatalogAdmin) -> dict[str, Any]:
+async def convert_workbook(request: Request) -> dict[str, Any]:
     try:
         return workbook_to_document(await request.body())
     except CatalogInvalid as exc:
@@ -73,11 +77,11 @@ async def convert_workbook(request: Request, principal: CatalogAdmin) -> dict[st
     "/versions",
     status_code=201,
     response_model=CatalogVersionRead,
-    openapi_extra=_BODY,
     summary="Publish a catalog version (validated whole; every problem listed)",
+    **PUBLISH.route(_BODY),
 )
 async def publish_version(
-    request: Request, response: Response, session: SessionDep, principal: CatalogAdmin
+    request: Request, response: Response, session: SessionDep, principal: PrincipalDep
 ) -> CatalogVersionRead:
     try:
         raw = await _read_upload(request)
@@ -92,45 +96,55 @@ async def publish_version(
     return published
 
 
-@router.get("/active", response_model=CatalogVersionRead, summary="The version in force")
+@router.get(
+    "/active",
+    response_model=CatalogVersionRead,
+    summary="The version in force",
+    **READ_CATALOG.route(),
+)
 async def active_version(
+    request: Request,
     session: SessionDep,
-    principal: PrincipalDep,
-    county: Annotated[str | None, Query(pattern=r"^\d{12}$")] = None,
+    county: CountyParam = None,
     on: date | None = None,
     document: bool = True,
 ) -> CatalogVersionRead:
-    county_code = service.county_of_principal(principal, county)
     return await service.get_active(
-        session, county=county_code, on=on or clock.today(), with_document=document
+        session, county=county_in(request), on=on or clock.today(), with_document=document
     )
 
 
 @router.get(
-    "/diff", response_model=CatalogDiff, summary="Items added, removed, moved between lists"
+    "/diff",
+    response_model=CatalogDiff,
+    summary="Items added, removed, moved between lists",
+    **READ_CATALOG.route(),
 )
 async def diff_versions(
+    request: Request,
     session: SessionDep,
-    principal: PrincipalDep,
     from_version: Annotated[str, Query(alias="from", min_length=1, max_length=64)],
     to_version: Annotated[str, Query(alias="to", min_length=1, max_length=64)],
-    county: Annotated[str | None, Query(pattern=r"^\d{12}$")] = None,
+    county: CountyParam = None,
 ) -> CatalogDiff:
-    county_code = service.county_of_principal(principal, county)
     return await service.diff(
-        session, county=county_code, from_version=from_version, to_version=to_version
+        session, county=county_in(request), from_version=from_version, to_version=to_version
     )
 
 
-@router.get("/versions/{version}", response_model=CatalogVersionRead, summary="One version")
+@router.get(
+    "/versions/{version}",
+    response_model=CatalogVersionRead,
+    summary="One version",
+    **READ_CATALOG.route(),
+)
 async def one_version(
+    request: Request,
     version: str,
     session: SessionDep,
-    principal: PrincipalDep,
-    county: Annotated[str | None, Query(pattern=r"^\d{12}$")] = None,
+    county: CountyParam = None,
     document: bool = True,
 ) -> CatalogVersionRead:
-    county_code = service.county_of_principal(principal, county)
     return await service.get_version(
-        session, county=county_code, version=version, with_document=document
+        session, county=county_in(request), version=version, with_document=document
     )

@@ -9,10 +9,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common import catalog_versions
 from grassroots.common.auth import Principal
+from grassroots.common.auth.access import Target
 from grassroots.common.catalog import CatalogDocument, CatalogInvalid, validate_catalog
 from grassroots.common.events.admission import CatalogPublished
 from grassroots.common.messaging.outbox import add_event
-from grassroots.common.problems import ProblemError, conflict, not_found, unprocessable
+from grassroots.common.problems import conflict, not_found, unprocessable
+from grassroots.task_admission.catalog.access import PUBLISH
 from grassroots.task_admission.catalog.rules import diff_documents
 from grassroots.task_admission.catalog.schemas import CatalogCounts, CatalogDiff, CatalogVersionRead
 from grassroots.task_admission.matching.engine import index_for
@@ -31,17 +33,6 @@ def _read(row: catalog_versions.CatalogVersionRow, with_document: bool) -> Catal
     )
 
 
-def county_of_principal(principal: Principal, county: str | None) -> str:
-    """The county a request is about: the given one if the principal may act there."""
-    own = principal.county or (principal.org if principal.org.endswith("000000") else None)
-    wanted = county or own
-    if wanted is None:
-        raise unprocessable("E-COUNTY-REQUIRED", "请指定县级行政区划代码 (county)")
-    if own is not None and wanted != own and not principal.is_auditor:
-        raise ProblemError(403, "AUTH-ORG", "无权访问其他县的清单", f"本县为 {own}")
-    return wanted
-
-
 async def publish(
     session: AsyncSession, *, principal: Principal, raw: object
 ) -> CatalogVersionRead:
@@ -55,7 +46,7 @@ async def publish(
             problems=[p.model_dump() for p in exc.problems],
         ) from exc
     county = document.county.code
-    county_of_principal(principal, county)
+    PUBLISH.require(principal, Target(county=county, unit=county), county)
     latest = await catalog_versions.active(session, county, date.max)
     if latest is not None and document.effective_from < latest.effective_from:
         raise conflict(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.lifecycle import locked
@@ -29,22 +29,30 @@ def add(session: AsyncSession, complaint: Complaint) -> None:
 async def list_(
     session: AsyncSession,
     *,
-    county: str | None,
-    complainant: str | None,
-    department: str | None,
+    county: str,
+    involving: str | None,
+    area: bool,
     status: str | None,
+    after: tuple[datetime, str] | None,
     limit: int,
 ) -> list[Complaint]:
-    """Complaints, newest first."""
-    stmt = select(Complaint)
-    for column, value in (
-        (Complaint.county, county),
-        (Complaint.complainant, complainant),
-        (Complaint.department, department),
-        (Complaint.status, status),
-    ):
-        if value is not None:
-            stmt = stmt.where(column == value)
+    """A county's complaints, newest first; with `involving`, only those the org filed (with
+    `area`, a township: those of its villages too) or that name it."""
+    stmt = select(Complaint).where(Complaint.county == county)
+    if status is not None:
+        stmt = stmt.where(Complaint.status == status)
+    if involving is not None:
+        filed = (
+            Complaint.complainant.startswith(involving[:9])
+            if area
+            else Complaint.complainant == involving
+        )
+        stmt = stmt.where(or_(filed, Complaint.department == involving))
+    if after is not None:
+        at, last_id = after
+        stmt = stmt.where(
+            or_(Complaint.created_at < at, and_(Complaint.created_at == at, Complaint.id < last_id))
+        )
     stmt = stmt.order_by(Complaint.created_at.desc(), Complaint.id.desc()).limit(limit)
     return list((await session.scalars(stmt)).all())
 

@@ -1,108 +1,76 @@
-"""Who may see and act on a demand (DESIGN §1), and the shapes every demand use case returns."""
+"""Who may see and act on a demand (DESIGN §1): one declaration per route.
+
+A department sees and changes the demands it submitted; a township or village sees those that
+reached it (admitted, addressed to it or to its villages) and acts on its own part; the
+reviewer decides within its county; the catalog admin and the evaluator read within their
+county and never act; auditors read only.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Iterable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.common import clock
-from grassroots.common.auth import Principal
-from grassroots.common.catalog_versions import county_of_org
+from grassroots.common.auth.access import AUDIT, CALLER, Access, FromPath, Grant, Target
 from grassroots.common.problems import ProblemError, not_found
-from grassroots.task_admission.demands.models import Demand, DemandAssignment
-from grassroots.task_admission.demands.schemas import (
-    AssignmentRead,
-    DecisionRead,
-    DemandRead,
+from grassroots.task_admission.access import (
+    COUNTY_READERS,
+    DEPARTMENT,
+    GRASSROOTS,
+    REVIEWER,
+    list_of,
 )
-
-# China's date is `grassroots.common.clock`'s: these two names only forward to it (burden/ still
-# reads them); new code calls `clock.china_date` / `clock.CHINA` directly.
-CHINA = clock.CHINA
-COUNTY_ROLES = ("admission_reviewer", "catalog_admin", "evaluator")
+from grassroots.task_admission.demands import repository
+from grassroots.task_admission.demands.models import Demand, DemandAssignment
 
 
-def local_today(now: datetime) -> date:
-    """China's calendar date at `now` (`clock.china_date`)."""
-    return clock.china_date(now)
+def target_of(demand: Demand, assignments: Iterable[DemandAssignment]) -> Target:
+    """Where a demand stands: its county, its submitter, and the units it reached (each active
+    part's org and, for a village's part, its township)."""
+    reached = {org for a in assignments if a.active for org in (a.org, a.parent) if org}
+    return Target(county=demand.county, unit=demand.submitter, parties=frozenset(reached))
 
 
-async def county_of(session: AsyncSession, principal: Principal, today: date) -> str | None:
-    """The county a principal acts in (its claim, or its org's)."""
-    return principal.county or await county_of_org(session, principal.org, today)
+def _assignees(demand: Demand, assignments: Iterable[DemandAssignment]) -> Target:
+    """A demand as the units it reached act on it: only the orgs with an active part."""
+    parties = frozenset(a.org for a in assignments if a.active)
+    return Target(county=demand.county, unit=demand.submitter, parties=parties)
 
 
-def forbidden(detail: str) -> ProblemError:
-    """403 for an org acting outside its own demands."""
-    return ProblemError(403, "AUTH-ORG", "无权处理其他单位的事项", detail)
+async def demand_target(session: AsyncSession, demand_id: str) -> Target | None:
+    """The demand a path names, as it is seen (None when there is none)."""
+    demand = await repository.get(session, demand_id)
+    if demand is None:
+        return None
+    return target_of(demand, await repository.assignments(session, demand_id))
 
 
-def can_see(
-    principal: Principal, county: str | None, demand: Demand, assignments: list[DemandAssignment]
-) -> bool:
-    """Auditors see all; county roles their county; departments their own; orgs what reaches them."""
-    if principal.is_auditor:
-        return True
-    if principal.has_any(*COUNTY_ROLES) and county == demand.county:
-        return True
-    if principal.has_any("dept_submitter", "service") and demand.submitter == principal.org:
-        return True
-    if principal.has_any("township_admin", "village_operator"):
-        return any(a.active and principal.org in (a.org, a.parent) for a in assignments)
-    return False
+async def assignee_target(session: AsyncSession, demand_id: str) -> Target | None:
+    """The demand a path names, as the units it reached act on it (None when there is none)."""
+    demand = await repository.get(session, demand_id)
+    if demand is None:
+        return None
+    return _assignees(demand, await repository.assignments(session, demand_id))
 
 
-def ensure_visible(
-    principal: Principal,
-    county: str | None,
-    demand: Demand | None,
-    assignments: list[DemandAssignment],
-) -> Demand:
-    """The demand, or 404 when it does not exist or the caller may not see it."""
-    if demand is None or not can_see(principal, county, demand, assignments):
-        raise not_found("事项", demand.id if demand else "")
-    return demand
+def demand_not_found(demand_id: str) -> ProblemError:
+    return not_found("事项", demand_id)
 
 
-def read(demand: Demand, assignments: list[DemandAssignment]) -> DemandRead:
-    """The API view of a demand."""
-    return DemandRead(
-        id=demand.id,
-        status=demand.status,  # type: ignore[arg-type]
-        county=demand.county,
-        submitter=demand.submitter,
-        kind=demand.kind,  # type: ignore[arg-type]
-        title=demand.title,
-        description=demand.description,
-        target_level=demand.target_level,
-        targets=list(demand.targets),
-        deadline=demand.deadline,
-        duty_item_code=demand.duty_item_code,
-        urgent=demand.urgent,
-        urgent_reason=demand.urgent_reason,
-        clarities=dict(demand.clarities),
-        support=dict(demand.support),
-        form_code=demand.form_code,
-        form_fields=list(demand.form_fields),
-        inspection_plan_id=demand.inspection_plan_id,
-        decision=DecisionRead.model_validate(demand.decision),
-        revision=demand.version,
-        created_at=demand.created_at,
-        updated_at=demand.updated_at,
-        assignments=[
-            AssignmentRead(
-                org=a.org,
-                level=a.level,
-                parent=a.parent,
-                active=a.active,
-                dispatched_at=a.dispatched_at,
-                received_at=a.received_at,
-                completed_at=a.completed_at,
-                summary=a.summary,
-                on_time=a.on_time,
-                overdue=a.overdue_emitted_at is not None,
-            )
-            for a in assignments
-        ],
-    )
+THE_DEMAND = FromPath("demand_id", demand_target, missing=demand_not_found)
+ITS_PART = FromPath("demand_id", assignee_target, missing=demand_not_found)
+
+SEE_DEMAND = Access(
+    Grant(DEPARTMENT, "unit"),
+    Grant(GRASSROOTS, "party"),
+    Grant(COUNTY_READERS, "county"),
+    *AUDIT,
+    target=THE_DEMAND,
+)
+LIST_DEMANDS = list_of(SEE_DEMAND, "GET /v1/demands/{demand_id}")
+SUBMIT = Access(Grant(DEPARTMENT, "unit"), target=CALLER)
+CHANGE_OWN = Access(Grant(DEPARTMENT, "unit"), target=THE_DEMAND)  # resubmit, withdraw
+REVIEW = Access(REVIEWER, target=THE_DEMAND)
+DISPATCH = Access(Grant(("township_admin",), "party"), target=ITS_PART)
+PROGRESS = Access(Grant(GRASSROOTS, "party"), target=ITS_PART)  # receipts, completion

@@ -26,25 +26,25 @@ from grassroots.common.events.admission import (
 from grassroots.common.lifecycle import Change, Edge, HistoryWriter, Lifecycle, transition
 from grassroots.common.lifecycle.engine import Step
 from grassroots.common.messaging.outbox import add_event
-from grassroots.task_admission.demands import access, history, repository, rules
+from grassroots.common.problems import not_found, unprocessable
+from grassroots.task_admission.demands import history, repository, rules
 from grassroots.task_admission.demands.models import Demand, DemandAssignment
 from grassroots.task_admission.demands.rules import ASSIGNMENT, DEMAND
 from grassroots.task_admission.demands.schemas import DemandRead
+from grassroots.task_admission.demands.views import read
 
 SERVICE = "task-admission"
 SCANNER = "system:overdue-scanner"
 log = logging.getLogger(__name__)
 
 
-async def _load(
-    session: AsyncSession, principal: Principal, demand_id: str, now: datetime
-) -> tuple[Demand, list[DemandAssignment]]:
+async def _load(session: AsyncSession, demand_id: str) -> tuple[Demand, list[DemandAssignment]]:
+    """The demand and its parts, locked (its route's declaration has let the caller act on it:
+    the caller's org holds an active part)."""
     demand = await repository.get_for_update(session, demand_id)
-    assignments = (
-        await repository.assignments(session, demand_id, for_update=True) if demand else []
-    )
-    county = await access.county_of(session, principal, clock.china_date(now))
-    demand = access.ensure_visible(principal, county, demand, assignments)
+    if demand is None:
+        raise not_found("事项", demand_id)
+    assignments = await repository.assignments(session, demand_id, for_update=True)
     rules.check_in_progress(demand.status)
     return demand, assignments
 
@@ -52,13 +52,13 @@ async def _load(
 def _own_assignment(
     principal: Principal, org: str | None, assignments: list[DemandAssignment]
 ) -> DemandAssignment:
-    wanted = org or principal.org
-    if wanted != principal.org:
-        raise access.forbidden("只能为本单位签收或报告办结")
+    if org not in (None, principal.org):  # the body's `org` can only name the caller's own
+        raise unprocessable("E-ORG-NOT-CALLER", "只能为本单位签收或报告办结", org, path="org")
     for a in assignments:
-        if a.org == wanted and a.active:
+        if a.org == principal.org and a.active:
             return a
-    raise access.forbidden("该事项未派发给本单位")
+    # only when a withdrawal took the part away since the declaration was checked
+    raise not_found("事项", assignments[0].demand_id if assignments else "")
 
 
 async def dispatch(
@@ -70,7 +70,7 @@ async def dispatch(
     now: datetime,
 ) -> DemandRead:
     """乡镇派发: the township passes an admitted demand on to its own villages."""
-    demand, assignments = await _load(session, principal, demand_id, now)
+    demand, assignments = await _load(session, demand_id)
     own = _own_assignment(principal, None, assignments)
     document = await catalog_versions.active_document(session, demand.county, clock.china_date(now))
     ours = {v.code for v in document.villages_of(own.org)} if document else set()
@@ -103,14 +103,14 @@ async def dispatch(
     await _step(
         session, principal, DEMAND, demand, "dispatch", now=now, step=step, writer=history.of_demand
     )
-    return access.read(demand, await repository.assignments(session, demand.id))
+    return read(demand, await repository.assignments(session, demand.id))
 
 
 async def receive(
     session: AsyncSession, *, principal: Principal, demand_id: str, org: str | None, now: datetime
 ) -> DemandRead:
     """签收: a township or village acknowledges a demand, once (a repeat is a conflict)."""
-    demand, assignments = await _load(session, principal, demand_id, now)
+    demand, assignments = await _load(session, demand_id)
     own = _own_assignment(principal, org, assignments)
 
     async def step(edge: Edge) -> Change:
@@ -119,7 +119,7 @@ async def receive(
 
     writer = history.of_assignment(demand, demand.status)
     await _step(session, principal, ASSIGNMENT, own, "receive", now=now, step=step, writer=writer)
-    return access.read(demand, assignments)
+    return read(demand, assignments)
 
 
 async def complete(
@@ -133,7 +133,7 @@ async def complete(
 ) -> DemandRead:
     """办结: a township or village reports its part done; on time unless past the deadline.
     The last active part done completes the demand."""
-    demand, assignments = await _load(session, principal, demand_id, now)
+    demand, assignments = await _load(session, demand_id)
     own = _own_assignment(principal, org, assignments)
 
     async def step(edge: Edge) -> Change:
@@ -161,7 +161,7 @@ async def complete(
 
     writer = history.of_assignment(demand, demand.status)
     await _step(session, principal, ASSIGNMENT, own, "complete", now=now, step=step, writer=writer)
-    return access.read(demand, await repository.assignments(session, demand.id))
+    return read(demand, await repository.assignments(session, demand.id))
 
 
 async def _step(

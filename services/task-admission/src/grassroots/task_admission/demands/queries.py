@@ -4,34 +4,32 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.auth import Principal
-from grassroots.common.problems import ProblemError, unprocessable
-from grassroots.task_admission.demands import access, repository
-from grassroots.task_admission.demands.models import Demand
+from grassroots.common.problems import not_found, unprocessable
+from grassroots.task_admission.access import wide
+from grassroots.task_admission.demands import repository
+from grassroots.task_admission.demands.access import SEE_DEMAND, target_of
+from grassroots.task_admission.demands.models import Demand, DemandAssignment
 from grassroots.task_admission.demands.schemas import DemandPage, DemandRead, HistoryEntry
+from grassroots.task_admission.demands.views import read
 
 
-async def get(
-    session: AsyncSession, *, principal: Principal, demand_id: str, today: date
-) -> DemandRead:
-    """One demand the caller may see."""
+async def get(session: AsyncSession, *, demand_id: str) -> DemandRead:
+    """One demand (its route's declaration has let the caller see it)."""
     demand = await repository.get(session, demand_id)
-    assignments = await repository.assignments(session, demand_id) if demand else []
-    county = await access.county_of(session, principal, today)
-    demand = access.ensure_visible(principal, county, demand, assignments)
-    return access.read(demand, assignments)
+    if demand is None:
+        raise not_found("事项", demand_id)
+    return read(demand, await repository.assignments(session, demand_id))
 
 
-async def history(
-    session: AsyncSession, *, principal: Principal, demand_id: str, today: date
-) -> list[HistoryEntry]:
+async def history(session: AsyncSession, *, demand_id: str) -> list[HistoryEntry]:
     """Every transition of a demand with actor and time."""
-    await get(session, principal=principal, demand_id=demand_id, today=today)
+    await get(session, demand_id=demand_id)
     rows = await repository.history(session, demand_id)
     return [
         HistoryEntry(
@@ -70,39 +68,38 @@ async def list_(
     session: AsyncSession,
     *,
     principal: Principal,
+    county: str,
     filters: dict[str, Any],
     cursor: str | None,
     limit: int,
-    today: date,
 ) -> DemandPage:
-    """Demands the caller may see, newest first, one page at a time."""
-    county = await access.county_of(session, principal, today)
-    visible_to: str | None = None
-    scope_county: str | None = county
-    if principal.is_auditor:
-        scope_county = None
-    elif principal.has_any(*access.COUNTY_ROLES):
-        if county is None:
-            raise access.forbidden("无法确定所属县")
-    elif principal.has_any("dept_submitter", "service"):
-        if filters.get("submitter") not in (None, principal.org):
-            raise access.forbidden("部门只能查看本部门申报的事项")
-        filters = filters | {"submitter": principal.org}
-    elif principal.has_any("township_admin", "village_operator"):
-        visible_to = principal.org
-    else:
-        raise ProblemError(403, "AUTH-ROLE", "无权查看事项")
-    rows = await repository.list_page(
-        session,
-        county=scope_county,
-        filters=filters,
-        visible_to_org=visible_to,
-        after=_decode_cursor(cursor),
-        limit=limit + 1,
-    )
-    page = rows[:limit]
-    by_demand = await repository.assignments_of(session, [d.id for d in page])
+    """Demands of a county the caller may see (each row as its item route would judge it),
+    newest first, one page at a time."""
+    # SQL narrows to the county and, for a caller not reading county-wide, to the demands it
+    # submitted or that reached it; the item's declaration then decides each row
+    involving = None if wide(SEE_DEMAND, principal) else principal.org
+    after = _decode_cursor(cursor)
+    shown: list[tuple[Demand, list[DemandAssignment]]] = []
+    while len(shown) <= limit:
+        rows = await repository.list_page(
+            session,
+            county=county,
+            filters=filters,
+            involving=involving,
+            after=after,
+            limit=limit + 1,
+        )
+        by_demand = await repository.assignments_of(session, [d.id for d in rows])
+        shown += [
+            (d, by_demand[d.id])
+            for d in rows
+            if SEE_DEMAND.permits(principal, target_of(d, by_demand[d.id]))
+        ]
+        if len(rows) <= limit:
+            break
+        after = (rows[-1].created_at, rows[-1].id)
+    page = shown[:limit]
     return DemandPage(
-        items=[access.read(d, by_demand[d.id]) for d in page],
-        next_cursor=_encode_cursor(page[-1]) if len(rows) > limit else None,
+        items=[read(d, assignments) for d, assignments in page],
+        next_cursor=_encode_cursor(page[-1][0]) if len(shown) > limit else None,
     )

@@ -96,16 +96,15 @@ async def activate_assignments(session: AsyncSession, demand_id: str) -> None:
 async def list_page(
     session: AsyncSession,
     *,
-    county: str | None,
+    county: str,
     filters: dict[str, Any],
-    visible_to_org: str | None,
+    involving: str | None,
     after: tuple[datetime, str] | None,
     limit: int,
 ) -> list[Demand]:
-    """A page of demands, newest first, filtered and scoped."""
-    stmt: Select[Demand] = select(Demand)
-    if county is not None:
-        stmt = stmt.where(Demand.county == county)
+    """A page of a county's demands, newest first, filtered; with `involving`, only those the
+    org submitted or that reached it (admitted, not withdrawn) or its villages."""
+    stmt: Select[Demand] = select(Demand).where(Demand.county == county)
     for key in ("status", "kind", "submitter"):
         if filters.get(key):
             stmt = stmt.where(getattr(Demand, key) == filters[key])
@@ -124,18 +123,13 @@ async def list_page(
                 ),
             )
         )
-    if visible_to_org:
-        # only what actually reached the org (admitted, not withdrawn)
-        stmt = stmt.where(
-            exists().where(
-                DemandAssignment.demand_id == Demand.id,
-                DemandAssignment.active.is_(True),
-                or_(
-                    DemandAssignment.org == visible_to_org,
-                    DemandAssignment.parent == visible_to_org,
-                ),
-            )
+    if involving:
+        reached = exists().where(
+            DemandAssignment.demand_id == Demand.id,
+            DemandAssignment.active.is_(True),
+            or_(DemandAssignment.org == involving, DemandAssignment.parent == involving),
         )
+        stmt = stmt.where(or_(Demand.submitter == involving, reached))
     if after is not None:
         at, last_id = after
         stmt = stmt.where(

@@ -5,14 +5,24 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from grassroots.common import clock
-from grassroots.common.auth import Principal, PrincipalDep, require_roles
+from grassroots.common.auth import PrincipalDep
+from grassroots.common.auth.access import CountyParam, county_in
 from grassroots.common.concurrency import IfMatch, set_etag
 from grassroots.common.db import SessionDep, utcnow
 from grassroots.common.events.admission import DemandKind
 from grassroots.task_admission.demands import progress, queries, service
+from grassroots.task_admission.demands.access import (
+    CHANGE_OWN,
+    DISPATCH,
+    LIST_DEMANDS,
+    PROGRESS,
+    REVIEW,
+    SEE_DEMAND,
+    SUBMIT,
+)
 from grassroots.task_admission.demands.schemas import (
     CompletionCreate,
     DemandCreate,
@@ -27,10 +37,6 @@ from grassroots.task_admission.demands.schemas import (
 )
 
 router = APIRouter(prefix="/v1/demands", tags=["demands"])
-Submitter = Annotated[Principal, Depends(require_roles("dept_submitter", "service"))]
-Reviewer = Annotated[Principal, Depends(require_roles("admission_reviewer"))]
-Township = Annotated[Principal, Depends(require_roles("township_admin"))]
-Grassroots = Annotated[Principal, Depends(require_roles("township_admin", "village_operator"))]
 
 
 def _etag(response: Response, read: DemandRead) -> DemandRead:
@@ -39,20 +45,31 @@ def _etag(response: Response, read: DemandRead) -> DemandRead:
 
 
 @router.post(
-    "", status_code=201, response_model=DemandRead, summary="Submit a demand (自动准入审查)"
+    "",
+    status_code=201,
+    response_model=DemandRead,
+    summary="Submit a demand (自动准入审查)",
+    **SUBMIT.route(),
 )
 async def submit(
-    body: DemandCreate, response: Response, session: SessionDep, principal: Submitter
+    body: DemandCreate, response: Response, session: SessionDep, principal: PrincipalDep
 ) -> DemandRead:
     read = await service.submit(session, principal=principal, body=body, now=utcnow())
     response.headers["Location"] = f"/v1/demands/{read.id}"
     return _etag(response, read)
 
 
-@router.get("", response_model=DemandPage, summary="Demands the caller may see, newest first")
+@router.get(
+    "",
+    response_model=DemandPage,
+    summary="Demands the caller may see, newest first",
+    **LIST_DEMANDS.route(),
+)
 async def list_demands(
+    request: Request,
     session: SessionDep,
     principal: PrincipalDep,
+    county: CountyParam = None,
     status: Status | None = None,
     kind: DemandKind | None = None,
     submitter: Annotated[str | None, Query(max_length=40)] = None,
@@ -73,10 +90,10 @@ async def list_demands(
     return await queries.list_(
         session,
         principal=principal,
+        county=county_in(request),
         filters=filters,
         cursor=cursor,
         limit=limit,
-        today=clock.china_date(utcnow()),
     )
 
 
@@ -86,32 +103,34 @@ def _aware(value: datetime | None) -> datetime | None:
     return value
 
 
-@router.get("/{demand_id}", response_model=DemandRead, summary="One demand")
-async def get_demand(
-    demand_id: str, response: Response, session: SessionDep, principal: PrincipalDep
-) -> DemandRead:
-    read = await queries.get(
-        session, principal=principal, demand_id=demand_id, today=clock.china_date(utcnow())
-    )
+@router.get("/{demand_id}", response_model=DemandRead, summary="One demand", **SEE_DEMAND.route())
+async def get_demand(demand_id: str, response: Response, session: SessionDep) -> DemandRead:
+    read = await queries.get(session, demand_id=demand_id)
     return _etag(response, read)
 
 
-@router.get("/{demand_id}/history", response_model=list[HistoryEntry], summary="Every transition")
-async def demand_history(
-    demand_id: str, session: SessionDep, principal: PrincipalDep
-) -> list[HistoryEntry]:
-    return await queries.history(
-        session, principal=principal, demand_id=demand_id, today=clock.china_date(utcnow())
-    )
+@router.get(
+    "/{demand_id}/history",
+    response_model=list[HistoryEntry],
+    summary="Every transition",
+    **SEE_DEMAND.route(),
+)
+async def demand_history(demand_id: str, session: SessionDep) -> list[HistoryEntry]:
+    return await queries.history(session, demand_id=demand_id)
 
 
-@router.post("/{demand_id}/review", response_model=DemandRead, summary="Approve, return or reject")
+@router.post(
+    "/{demand_id}/review",
+    response_model=DemandRead,
+    summary="Approve, return or reject",
+    **REVIEW.route(),
+)
 async def review_demand(
     demand_id: str,
     body: ReviewCreate,
     response: Response,
     session: SessionDep,
-    principal: Reviewer,
+    principal: PrincipalDep,
     if_match: IfMatch = None,
 ) -> DemandRead:
     read = await service.review(
@@ -125,13 +144,18 @@ async def review_demand(
     return _etag(response, read)
 
 
-@router.post("/{demand_id}/resubmit", response_model=DemandRead, summary="Resubmit after return")
+@router.post(
+    "/{demand_id}/resubmit",
+    response_model=DemandRead,
+    summary="Resubmit after return",
+    **CHANGE_OWN.route(),
+)
 async def resubmit_demand(
     demand_id: str,
     body: DemandCreate,
     response: Response,
     session: SessionDep,
-    principal: Submitter,
+    principal: PrincipalDep,
     if_match: IfMatch = None,
 ) -> DemandRead:
     read = await service.resubmit(
@@ -145,12 +169,17 @@ async def resubmit_demand(
     return _etag(response, read)
 
 
-@router.post("/{demand_id}/withdraw", response_model=DemandRead, summary="Withdraw a demand")
+@router.post(
+    "/{demand_id}/withdraw",
+    response_model=DemandRead,
+    summary="Withdraw a demand",
+    **CHANGE_OWN.route(),
+)
 async def withdraw_demand(
     demand_id: str,
     response: Response,
     session: SessionDep,
-    principal: Submitter,
+    principal: PrincipalDep,
     body: WithdrawCreate | None = None,
     if_match: IfMatch = None,
 ) -> DemandRead:
@@ -165,18 +194,28 @@ async def withdraw_demand(
     return _etag(response, read)
 
 
-@router.post("/{demand_id}/dispatch", response_model=DemandRead, summary="Township dispatches")
+@router.post(
+    "/{demand_id}/dispatch",
+    response_model=DemandRead,
+    summary="Township dispatches",
+    **DISPATCH.route(),
+)
 async def dispatch_demand(
-    demand_id: str, body: DispatchCreate, session: SessionDep, principal: Township
+    demand_id: str, body: DispatchCreate, session: SessionDep, principal: PrincipalDep
 ) -> DemandRead:
     return await progress.dispatch(
         session, principal=principal, demand_id=demand_id, villages=body.villages, now=utcnow()
     )
 
 
-@router.post("/{demand_id}/receipts", response_model=DemandRead, summary="Acknowledge receipt")
+@router.post(
+    "/{demand_id}/receipts",
+    response_model=DemandRead,
+    summary="Acknowledge receipt",
+    **PROGRESS.route(),
+)
 async def receive_demand(
-    demand_id: str, session: SessionDep, principal: Grassroots, body: ReceiptCreate | None = None
+    demand_id: str, session: SessionDep, principal: PrincipalDep, body: ReceiptCreate | None = None
 ) -> DemandRead:
     return await progress.receive(
         session,
@@ -187,9 +226,14 @@ async def receive_demand(
     )
 
 
-@router.post("/{demand_id}/completion", response_model=DemandRead, summary="Report completion")
+@router.post(
+    "/{demand_id}/completion",
+    response_model=DemandRead,
+    summary="Report completion",
+    **PROGRESS.route(),
+)
 async def complete_demand(
-    demand_id: str, body: CompletionCreate, session: SessionDep, principal: Grassroots
+    demand_id: str, body: CompletionCreate, session: SessionDep, principal: PrincipalDep
 ) -> DemandRead:
     return await progress.complete(
         session,

@@ -25,8 +25,8 @@ from grassroots.common.events.admission import (
 from grassroots.common.events.base import EventPayload
 from grassroots.common.lifecycle import Change, Edge, claim, transition
 from grassroots.common.messaging.outbox import add_event
-from grassroots.common.problems import unprocessable
-from grassroots.task_admission.demands import access, history, repository, rules
+from grassroots.common.problems import not_found, unprocessable
+from grassroots.task_admission.demands import history, repository, rules
 from grassroots.task_admission.demands.models import Demand, DemandAssignment
 from grassroots.task_admission.demands.rules import (
     ASSIGNMENT,
@@ -41,6 +41,7 @@ from grassroots.task_admission.demands.schemas import (
     DemandRead,
     ReviewCreate,
 )
+from grassroots.task_admission.demands.views import read
 from grassroots.task_admission.matching.engine import index_for
 from grassroots.task_admission.money import to_fen
 from grassroots.task_admission.policy import service as policy_service
@@ -84,7 +85,7 @@ def match_text(body: DemandCreate) -> str:
 async def _submitter_context(
     session: AsyncSession, principal: Principal, today: date
 ) -> tuple[str, CatalogDocument]:
-    county = await access.county_of(session, principal, today)
+    county = principal.county  # placed: derived from the org (its route's declaration: unit)
     document = await catalog_versions.active_document(session, county, today) if county else None
     if county is None or document is None:
         raise unprocessable(
@@ -92,7 +93,10 @@ async def _submitter_context(
         )
     unit = document.org_unit(principal.org)
     if unit is None or unit.kind not in ("department", "office"):
-        raise access.forbidden("只有本县县直部门可以申报事项")
+        # a demand is a department's: another system submits only for one (a `service` token)
+        raise unprocessable(
+            "E-SUBMITTER-NOT-DEPARTMENT", "只有本县县直部门可以申报事项", principal.org
+        )
     return county, document
 
 
@@ -262,15 +266,14 @@ async def submit(
     )
     for event in _events(demand):
         add_event(session, event, SERVICE)
-    return access.read(demand, await repository.assignments(session, demand.id))
+    return read(demand, await repository.assignments(session, demand.id))
 
 
-async def _own(session: AsyncSession, principal: Principal, demand_id: str, today: date) -> Demand:
+async def _load(session: AsyncSession, demand_id: str) -> Demand:
+    """The demand about to change (its route's declaration has let the caller act on it)."""
     demand = await repository.get_for_update(session, demand_id)
-    county = await access.county_of(session, principal, today)
-    demand = access.ensure_visible(principal, county, demand, [])
-    if demand.submitter != principal.org:
-        raise access.forbidden("只能修改本部门申报的事项")
+    if demand is None:
+        raise not_found("事项", demand_id)
     return demand
 
 
@@ -294,7 +297,7 @@ async def resubmit(
 ) -> DemandRead:
     """A returned demand, corrected and checked again (its history kept)."""
     today = clock.china_date(now)
-    demand = await _own(session, principal, demand_id, today)
+    demand = await _load(session, demand_id)
     _, document = await _submitter_context(session, principal, today)
 
     async def step(edge: Edge) -> Change:
@@ -316,7 +319,7 @@ async def resubmit(
         return Change(to=demand.outcome, detail={"reason_codes": codes}, events=_events(demand))
 
     await _transition(session, principal, demand, "resubmit", step, if_match, now)
-    return access.read(demand, await repository.assignments(session, demand.id))
+    return read(demand, await repository.assignments(session, demand.id))
 
 
 async def withdraw(
@@ -329,7 +332,7 @@ async def withdraw(
     if_match: str | None = None,
 ) -> DemandRead:
     """The department takes back a demand nobody has started on."""
-    demand = await _own(session, principal, demand_id, clock.china_date(now))
+    demand = await _load(session, demand_id)
     assignments = await repository.assignments(session, demand.id, for_update=True)
 
     async def step(edge: Edge) -> Change:
@@ -347,7 +350,7 @@ async def withdraw(
         return Change(reason=reason, events=[withdrawn])
 
     await _transition(session, principal, demand, "withdraw", step, if_match, now)
-    return access.read(demand, assignments)
+    return read(demand, assignments)
 
 
 async def review(
@@ -360,12 +363,7 @@ async def review(
     if_match: str | None = None,
 ) -> DemandRead:
     """社会工作部审核: approve, return or reject a demand waiting for review."""
-    today = clock.china_date(now)
-    county = await access.county_of(session, principal, today)
-    demand = await repository.get_for_update(session, demand_id)
-    demand = access.ensure_visible(principal, county, demand, [])
-    if demand.county != county:
-        raise access.forbidden("只能审核本县的事项")
+    demand = await _load(session, demand_id)
 
     async def step(edge: Edge) -> Change:
         outcome = rules.check_review(body.action, body.reason)
@@ -388,7 +386,7 @@ async def review(
         return Change(reason=body.reason, events=[event] if event else [])
 
     await _transition(session, principal, demand, f"review_{body.action}", step, if_match, now)
-    return access.read(demand, await repository.assignments(session, demand.id))
+    return read(demand, await repository.assignments(session, demand.id))
 
 
 async def _transition(

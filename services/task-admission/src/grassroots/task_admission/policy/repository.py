@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.db.upsert import insert_ignore
+from grassroots.common.lifecycle import locked
 from grassroots.task_admission.policy.models import CountyPolicy, RegisteredInspectionPlan
 
 
@@ -16,9 +17,15 @@ async def get_policy(session: AsyncSession, county: str) -> CountyPolicy | None:
     return await session.get(CountyPolicy, county)
 
 
-def add_policy(session: AsyncSession, row: CountyPolicy) -> None:
-    """Adds a new policy row."""
-    session.add(row)
+async def policy_for_update(
+    session: AsyncSession, county: str, values: dict[str, Any]
+) -> CountyPolicy:
+    """A county's policy row about to change, created with `values` if it had none (two first
+    settings at once: one creates it, the other then waits for it and updates it)."""
+    await insert_ignore(session, CountyPolicy, {"county": county, **values}, ["county"])
+    row = await session.scalar(locked(select(CountyPolicy).where(CountyPolicy.county == county)))
+    assert row is not None
+    return row
 
 
 async def get_plan(session: AsyncSession, plan_id: str) -> RegisteredInspectionPlan | None:

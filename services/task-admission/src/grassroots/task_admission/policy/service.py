@@ -11,7 +11,6 @@ from grassroots.common.auth import Principal
 from grassroots.common.db.base import utcnow
 from grassroots.task_admission.demands.rules import AdmissionPolicy, PlanView
 from grassroots.task_admission.policy import repository
-from grassroots.task_admission.policy.models import CountyPolicy
 
 
 async def get(session: AsyncSession, *, county: str) -> AdmissionPolicy:
@@ -33,14 +32,10 @@ async def put(
     session: AsyncSession, *, principal: Principal, county: str, policy: AdmissionPolicy
 ) -> AdmissionPolicy:
     """Sets a county's policy (audited)."""
-    row = await repository.get_policy(session, county)
-    if row is None:
-        row = CountyPolicy(county=county, updated_at=utcnow(), updated_by=principal.sub)
-        repository.add_policy(session, row)
-    for key, value in asdict(policy).items():
+    values = asdict(policy) | {"updated_at": utcnow(), "updated_by": principal.sub}
+    row = await repository.policy_for_update(session, county, values)
+    for key, value in values.items():
         setattr(row, key, value)
-    row.updated_at = utcnow()
-    row.updated_by = principal.sub
     await session.flush()
     audit.record(
         session,
