@@ -388,8 +388,9 @@ async def test_authorization_township_and_assignment(staffed):
     )
     cid = case["id"]
     assert (await post(client, cid, "file", actors.supervisor)).status_code == 200
+    # not assigned: the case is not found for acting (ACT_ON_CASE), as for any other caller
     stranger = await post(client, cid, "investigate", actors.officer("zhao"))
-    assert stranger.status_code == 403 and stranger.json()["code"] == "AUTH-NOT-ASSIGNED"
+    assert stranger.status_code == 404 and stranger.json()["code"] == "E-NOT-FOUND"
     other = Actors(app, "990101102000")
     foreign = await client.get(f"/v1/cases/{cid}", headers=other.supervisor)
     assert foreign.status_code == 404

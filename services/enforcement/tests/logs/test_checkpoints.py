@@ -98,8 +98,13 @@ async def test_who_may_sign_a_checkpoint(enforcement):
     assert (
         await client.post("/v1/logs/checkpoints", params=params, headers=service)
     ).status_code == 201
+    # auditors read only (DESIGN §1): they read checkpoints, the loop or ops sign them
     auditor = await client.post("/v1/logs/checkpoints", params=params, headers=actors.auditor)
-    assert auditor.status_code == 200
+    assert auditor.status_code == 403 and auditor.json()["code"] == "AUTH-ROLE"
+    ops = actors.headers("ops", "operator", org="990101000000")
+    assert (
+        await client.post("/v1/logs/checkpoints", params=params, headers=ops)
+    ).status_code == 200
 
 
 async def test_replicas_signing_at_once_store_one_checkpoint(enforcement):

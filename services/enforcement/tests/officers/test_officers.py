@@ -45,7 +45,7 @@ async def test_certificate_rules_and_boundaries(enforcement):
     assert bad.status_code == 422 and bad.json()["code"] == "E-CERTIFICATE-DATES"
     other = {**body, "certificate_no": "C-0010", "township": OTHER_TOWNSHIP}
     foreign = await client.post("/v1/officers", json=other, headers=actors.supervisor)
-    assert foreign.status_code == 403 and foreign.json()["code"] == "AUTH-ORG"
+    assert foreign.status_code == 403 and foreign.json()["code"] == "AUTH-SCOPE"
     officer = await client.post(
         "/v1/officers", json={**body, "certificate_no": "C-0011"}, headers=actors.officer()
     )

@@ -7,8 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from grassroots.common.auth import PrincipalDep
+from grassroots.common.auth.access import Access
 from grassroots.common.concurrency import IfMatch, set_etag
 from grassroots.common.db import SessionDep
+from grassroots.enforcement.access import (
+    ACT_ON_CASE,
+    APPROVE_CASE,
+    LIST_CASES,
+    OPEN_CASE,
+    SEE_CASE,
+)
 from grassroots.enforcement.cases import commands, service
 from grassroots.enforcement.cases.schemas import (
     CaseCreate,
@@ -41,7 +49,9 @@ def _etag(response: Response, case: CaseRead) -> CaseRead:
     return case
 
 
-@router.post("", status_code=201, response_model=CaseRead, summary="Open a case (发现)")
+@router.post(
+    "", status_code=201, response_model=CaseRead, summary="Open a case (发现)", **OPEN_CASE.route()
+)
 async def create_case(
     data: CaseCreate,
     request: Request,
@@ -54,7 +64,7 @@ async def create_case(
     return _etag(response, case)
 
 
-@router.get("", response_model=CasePage, summary="Cases of a township")
+@router.get("", response_model=CasePage, summary="Cases of a township", **LIST_CASES.route())
 async def list_cases(
     request: Request,
     session: SessionDep,
@@ -75,19 +85,20 @@ async def list_cases(
     )
 
 
-@router.get("/{case_id}", response_model=CaseRead, summary="One case with its deadlines")
+@router.get(
+    "/{case_id}",
+    response_model=CaseRead,
+    summary="One case with its deadlines",
+    **SEE_CASE.route(),
+)
 async def get_case(
-    case_id: CaseId,
-    request: Request,
-    response: Response,
-    session: SessionDep,
-    principal: PrincipalDep,
+    case_id: CaseId, request: Request, response: Response, session: SessionDep
 ) -> CaseRead:
-    case = await service.get(session, principal=principal, case_id=case_id, policy=_policy(request))
+    case = await service.get(session, case_id=case_id, policy=_policy(request))
     return _etag(response, case)
 
 
-def _route(action: str, model: type[Command], summary: str) -> None:
+def _route(action: str, model: type[Command], summary: str, access: Access) -> None:
     async def transition(
         case_id: CaseId,
         command: model,  # type: ignore[valid-type]
@@ -117,19 +128,31 @@ def _route(action: str, model: type[Command], summary: str) -> None:
         response_model=CaseRead,
         summary=summary,
         name=f"{action}_case",
+        **access.route(),
     )
 
 
-for _action, _model, _summary in (
-    ("file", FileCommand, "File the case (立案, supervisor approval; two certified officers)"),
-    ("investigate", Command, "Start the investigation (调查取证)"),
-    ("notify", NotifyCommand, "Notify facts, grounds and rights (告知)"),
-    ("hearing", HearingCommand, "Record the hearing (听证), requested within the window"),
-    ("decide", DecideCommand, "Decide the penalty (处罚决定, supervisor approval)"),
-    ("serve", ServeCommand, "Serve the decision (送达)"),
-    ("execute", ExecuteCommand, "Record execution and payment (执行)"),
-    ("close", CloseCommand, "Close (结案), or not file / withdraw before a decision"),
-    ("transfer", TransferCommand, "Transfer to a department (移送)"),
-    ("extend", ExtendCommand, "Extend the filing or decision limit (延期, supervisor approval)"),
+APPROVE, ACT = APPROVE_CASE, ACT_ON_CASE
+for _action, _model, _summary, _access in (
+    (
+        "file",
+        FileCommand,
+        "File the case (立案, supervisor approval; two certified officers)",
+        APPROVE,
+    ),
+    ("investigate", Command, "Start the investigation (调查取证)", ACT),
+    ("notify", NotifyCommand, "Notify facts, grounds and rights (告知)", ACT),
+    ("hearing", HearingCommand, "Record the hearing (听证), requested within the window", ACT),
+    ("decide", DecideCommand, "Decide the penalty (处罚决定, supervisor approval)", APPROVE),
+    ("serve", ServeCommand, "Serve the decision (送达)", ACT),
+    ("execute", ExecuteCommand, "Record execution and payment (执行)", ACT),
+    ("close", CloseCommand, "Close (结案), or not file / withdraw before a decision", ACT),
+    ("transfer", TransferCommand, "Transfer to a department (移送)", APPROVE),
+    (
+        "extend",
+        ExtendCommand,
+        "Extend the filing or decision limit (延期, supervisor approval)",
+        APPROVE,
+    ),
 ):
-    _route(_action, _model, _summary)
+    _route(_action, _model, _summary, _access)

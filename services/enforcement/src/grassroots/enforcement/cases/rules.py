@@ -17,9 +17,9 @@ from grassroots.common import refusals
 from grassroots.common.calendar import add_working_days
 from grassroots.common.lifecycle import Lifecycle, edges
 from grassroots.common.refusals import Refusal
-from grassroots.enforcement.access import OFFICER, SUPERVISOR
 from grassroots.enforcement.money import policy_fen, show
 from grassroots.enforcement.policy import Policy
+from grassroots.enforcement.roles import OFFICER, SUPERVISOR
 
 FINAL_STATES = ("closed", "not_filed", "transferred", "withdrawn")
 OPEN_BEFORE_DECISION = ("filed", "investigating", "notified", "hearing")
@@ -140,12 +140,6 @@ def next_state(state: str, action: str, procedure: str) -> str:
     picks); E-ILLEGAL-TRANSITION when the table or the procedure forbids it."""
     check_procedure(state, action, procedure)
     return CASE.next(state, action)
-
-
-def supervisor_only(state: str, action: str) -> bool:
-    """Whether only the supervisor may take `action` from `state` (approvals: 法制审核)."""
-    choices = CASE.choices(state, action) or [e for e in CASE.table if e.action == action]
-    return not any(OFFICER in edge.roles for edge in choices)
 
 
 def check_hearing_holdable(held_on: date | None, to_hold: date | None) -> None:

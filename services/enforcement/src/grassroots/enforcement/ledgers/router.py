@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from grassroots.common.auth import PrincipalDep
 from grassroots.common.db import SessionDep
 from grassroots.common.exports import FILE_RESPONSES, Format, file_response, negotiate
+from grassroots.enforcement.access import READ_TOWNSHIP
 from grassroots.enforcement.ledgers import export, service
 from grassroots.enforcement.ledgers.schemas import LedgerRead
 
@@ -20,17 +20,17 @@ router = APIRouter(prefix="/v1/ledgers", tags=["ledgers"])
     response_model=LedgerRead,
     responses=FILE_RESPONSES,
     summary="A township's monthly ledger (台账): cases, fines, overdue, transfers",
+    **READ_TOWNSHIP.route(),
 )
 async def monthly_ledger(
     request: Request,
     session: SessionDep,
-    principal: PrincipalDep,
     township: Annotated[str, Query(pattern=r"^\d{9}000$")],
     month: Annotated[str, Query(pattern=r"^(19|20)\d\d-(0[1-9]|1[0-2])$", examples=["2026-11"])],
     format: Annotated[Format | None, Query()] = None,
 ) -> Response | LedgerRead:
     wanted = negotiate(request.headers.get("accept"), format)
-    ledger = await service.monthly(session, principal=principal, township=township, month=month)
+    ledger = await service.monthly(session, township=township, month=month)
     if wanted == "json":
         return ledger
     return file_response(export.table(ledger), wanted, f"ledger-{township}-{ledger.month}")

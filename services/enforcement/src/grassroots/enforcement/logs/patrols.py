@@ -12,23 +12,22 @@ from grassroots.enforcement.cases.service import check_assignable, check_time
 from grassroots.enforcement.logs import service
 from grassroots.enforcement.logs.models import LogEntry
 from grassroots.enforcement.logs.schemas import PatrolCreate
-from grassroots.enforcement.officers import repository as officers
 from grassroots.enforcement.policy import Policy
 
 
 async def record(
     session: AsyncSession, *, principal: Principal, data: PatrolCreate, policy: Policy
 ) -> LogEntry:
-    """Appends a patrol/inspection entry by the township's staff (on a case: its officers)."""
-    access.require_township(principal, data.township, *access.STAFF)
+    """Appends a patrol/inspection entry by the township's staff (`RECORD_PATROL`); one on a
+    case by those who act on it (`ACT_ON_CASE`: its supervisor or its assigned officers)."""
     at = check_time(data.at, policy)
     await check_assignable(session, data.township, data.officers)
     if data.case_id is not None:
         case = await cases.get(session, data.case_id)
         if case is None or case.township != data.township:
             raise unprocessable("E-CASE-UNKNOWN", "本乡镇没有该案件", data.case_id)
-        assigned = {o.user_sub for o in await officers.by_ids(session, case.officer_ids)}
-        access.require_assigned(principal, data.township, {s for s in assigned if s})
+        targets = await access.case_targets(session, [case])
+        access.require_assigned(principal, targets[case.id], case.id)
     return await service.append(
         session,
         township=data.township,

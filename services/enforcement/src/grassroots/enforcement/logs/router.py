@@ -10,12 +10,19 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
-from grassroots.common.auth import Principal, PrincipalDep
+from grassroots.common.auth import PrincipalDep
 from grassroots.common.db import SessionDep
 from grassroots.common.db.base import utcnow
 from grassroots.common.db.session import Database
 from grassroots.common.problems import ProblemError
-from grassroots.enforcement import access
+from grassroots.enforcement.access import (
+    READ_CHECKPOINTS,
+    READ_LOG,
+    RECORD_PATROL,
+    SEE_KEYS,
+    SIGN_CHECKPOINT,
+    VERIFY_LOG,
+)
 from grassroots.enforcement.logs import checkpoints, patrols, repository, service
 from grassroots.enforcement.logs.models import LogCheckpoint, LogEntry
 from grassroots.enforcement.logs.schemas import (
@@ -43,7 +50,13 @@ def _settings(request: Request) -> EnforcementSettings:
     return settings
 
 
-@router.post("", status_code=201, response_model=LogEntryRead, summary="Record a patrol/inspection")
+@router.post(
+    "",
+    status_code=201,
+    response_model=LogEntryRead,
+    summary="Record a patrol/inspection",
+    **RECORD_PATROL.route(),
+)
 async def record_patrol(
     data: PatrolCreate,
     request: Request,
@@ -58,16 +71,16 @@ async def record_patrol(
     return LogEntryRead.model_validate(entry)
 
 
-@router.get("", response_model=LogPage, summary="A township's log in chain order")
+@router.get(
+    "", response_model=LogPage, summary="A township's log in chain order", **READ_LOG.route()
+)
 async def list_log(
     session: SessionDep,
-    principal: PrincipalDep,
     township: Township,
     after_seq: Annotated[int, Query(ge=0, le=2**31)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     case_id: Annotated[str | None, Query(max_length=40)] = None,
 ) -> LogPage:
-    access.require_read(principal, township)
     rows = await service.list_entries(
         session, township=township, after_seq=after_seq, limit=limit + 1, case_id=case_id
     )
@@ -116,11 +129,11 @@ _NDJSON_CHECKPOINTS = {
     response_class=StreamingResponse,
     responses={200: _NDJSON_ENTRIES},
     summary="A township's whole log as JSON lines, for the offline verifier",
+    **READ_LOG.route(),
 )
 async def export_log(
-    request: Request, session: SessionDep, principal: PrincipalDep, township: Township
+    request: Request, session: SessionDep, township: Township
 ) -> StreamingResponse:
-    access.require_read(principal, township)
     head = await repository.head(session, township)
     last = head[0] if head is not None else 0  # a snapshot: what was there when asked
 
@@ -137,12 +150,6 @@ async def export_log(
     )
 
 
-def _may_checkpoint(principal: Principal, township: str) -> None:
-    if principal.has_any("auditor", "service"):
-        return
-    access.require_supervisor(principal, township)
-
-
 @router.post(
     "/checkpoints",
     status_code=201,
@@ -151,15 +158,11 @@ def _may_checkpoint(principal: Principal, township: str) -> None:
         200: {"description": "Nothing grew: the latest checkpoint", "model": CheckpointRead}
     },
     summary="Sign a checkpoint of the township's log now",
+    **SIGN_CHECKPOINT.route(),
 )
 async def issue_checkpoint(
-    request: Request,
-    response: Response,
-    session: SessionDep,
-    principal: PrincipalDep,
-    township: Township,
+    request: Request, response: Response, session: SessionDep, township: Township
 ) -> CheckpointRead:
-    _may_checkpoint(principal, township)
     keys = keys_of(_settings(request))
     try:
         row, created = await checkpoints.issue(session, township=township, keys=keys, now=utcnow())
@@ -181,15 +184,14 @@ async def issue_checkpoint(
 
 
 @router.get(
-    "/checkpoints", response_model=CheckpointPage, summary="A township's checkpoints, newest first"
+    "/checkpoints",
+    response_model=CheckpointPage,
+    summary="A township's checkpoints, newest first",
+    **READ_CHECKPOINTS.route(),
 )
 async def list_checkpoints(
-    session: SessionDep,
-    principal: PrincipalDep,
-    township: Township,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    session: SessionDep, township: Township, limit: Annotated[int, Query(ge=1, le=1000)] = 100
 ) -> CheckpointPage:
-    access.require_read(principal, township)
     rows = await repository.checkpoints(session, township, newest_first=True, limit=limit)
     return CheckpointPage(items=[CheckpointRead.model_validate(r) for r in rows])
 
@@ -199,12 +201,11 @@ async def list_checkpoints(
     response_class=StreamingResponse,
     responses={200: _NDJSON_CHECKPOINTS},
     summary="A township's checkpoints as JSON lines, for the offline verifier",
+    **READ_CHECKPOINTS.route(),
 )
 async def export_checkpoints(
-    request: Request, session: SessionDep, principal: PrincipalDep, township: Township
+    request: Request, session: SessionDep, township: Township
 ) -> StreamingResponse:
-    access.require_read(principal, township)
-
     async def fetch(s: Any, after: int) -> Any:
         return await repository.checkpoints(s, township, after_size=after, limit=PAGE)
 
@@ -222,9 +223,12 @@ async def export_checkpoints(
 
 
 @router.get(
-    "/keys", response_model=PublicKeyList, summary="The public keys the checkpoints are signed with"
+    "/keys",
+    response_model=PublicKeyList,
+    summary="The public keys the checkpoints are signed with",
+    **SEE_KEYS.route(),
 )
-async def public_keys(request: Request, principal: PrincipalDep) -> PublicKeyList:
+async def public_keys(request: Request) -> PublicKeyList:
     keys = keys_of(_settings(request))
     return PublicKeyList(
         items=[
@@ -241,11 +245,9 @@ async def public_keys(request: Request, principal: PrincipalDep) -> PublicKeyLis
         503: {"description": "E-WITNESS-UNAVAILABLE: the configured witness did not answer"}
     },
     summary="The log against the witnessed checkpoints and announced entry hashes",
+    **VERIFY_LOG.route(),
 )
-async def verify_log(
-    request: Request, session: SessionDep, principal: PrincipalDep, township: Township
-) -> VerificationRead:
-    access.require_read(principal, township)
+async def verify_log(request: Request, session: SessionDep, township: Township) -> VerificationRead:
     settings = _settings(request)
     witness = witness_of(request.app.state, settings.witness_url, settings.witness_timeout_seconds)
     witnessed = None

@@ -9,13 +9,20 @@ from fastapi import APIRouter, Query, Response
 from grassroots.common import clock
 from grassroots.common.auth import PrincipalDep
 from grassroots.common.db import SessionDep
+from grassroots.enforcement.access import READ_TOWNSHIP, REGISTER_OFFICER
 from grassroots.enforcement.officers import service
 from grassroots.enforcement.officers.schemas import OfficerCreate, OfficerPage, OfficerRead
 
 router = APIRouter(prefix="/v1/officers", tags=["officers"])
 
 
-@router.post("", status_code=201, response_model=OfficerRead, summary="Register an officer")
+@router.post(
+    "",
+    status_code=201,
+    response_model=OfficerRead,
+    summary="Register an officer",
+    **REGISTER_OFFICER.route(),
+)
 async def create_officer(
     data: OfficerCreate, response: Response, session: SessionDep, principal: PrincipalDep
 ) -> OfficerRead:
@@ -24,16 +31,19 @@ async def create_officer(
     return officer
 
 
-@router.get("", response_model=OfficerPage, summary="Officers; expiring certificates ahead")
+@router.get(
+    "",
+    response_model=OfficerPage,
+    summary="Officers; expiring certificates ahead",
+    **READ_TOWNSHIP.route(),
+)
 async def list_officers(
     session: SessionDep,
-    principal: PrincipalDep,
     township: Annotated[str, Query(pattern=r"^\d{9}000$")],
     expiring_within_days: Annotated[int | None, Query(ge=0, le=3650)] = None,
 ) -> OfficerPage:
     items = await service.list_officers(
         session,
-        principal=principal,
         township=township,
         expiring_within_days=expiring_within_days,
         today=clock.today(),

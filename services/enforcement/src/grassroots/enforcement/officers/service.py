@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.common import audit, catalog_versions
 from grassroots.common.auth import Principal
 from grassroots.common.problems import conflict
-from grassroots.enforcement import access
 from grassroots.enforcement.officers import repository, rules
 from grassroots.enforcement.officers.models import Officer
 from grassroots.enforcement.officers.schemas import OfficerCreate, OfficerRead
@@ -28,8 +27,7 @@ def read(officer: Officer, today: date | None = None) -> OfficerRead:
 async def create(
     session: AsyncSession, *, principal: Principal, data: OfficerCreate, today: date
 ) -> OfficerRead:
-    """Registers an officer of the caller's township (supervisor or township office)."""
-    access.require_township(principal, data.township, access.SUPERVISOR, "township_admin")
+    """Registers an officer of the caller's township (`REGISTER_OFFICER`)."""
     rules.check_validity(data.valid_from, data.valid_until)
     document = await catalog_versions.active_document(session, data.township[:6] + "000000", today)
     if document is not None:
@@ -61,13 +59,11 @@ async def create(
 async def list_officers(
     session: AsyncSession,
     *,
-    principal: Principal,
     township: str,
     expiring_within_days: int | None,
     today: date,
 ) -> Sequence[OfficerRead]:
     """Officers of a township, or only those whose certificates expire within N days."""
-    access.require_read(principal, township)
     by = today + timedelta(days=expiring_within_days) if expiring_within_days is not None else None
     rows = await repository.in_township(session, township, expiring_by=by, today=today)
     return [read(row, today) for row in rows]
