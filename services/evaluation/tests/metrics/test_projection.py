@@ -88,7 +88,7 @@ async def test_only_own_metrics_for_ratees(evaluation):
         params={"org": TWP_B, "year": 2026},
         headers=token(app, "township_admin", org=TWP_A),
     )
-    assert other.status_code == 403 and other.json()["code"] == "AUTH-ORG"
+    assert other.status_code == 403 and other.json()["code"] == "AUTH-SCOPE"
 
 
 async def test_monthly_ranking_of_a_rate(evaluation):

@@ -21,6 +21,7 @@ from grassroots.common.testing.broker import Broker
 from grassroots.evaluation.main import spec
 from grassroots.evaluation.metrics import repository as metrics_repo
 from grassroots.evaluation.metrics.models import MetricValueRow
+from grassroots.evaluation.replay.__main__ import run as run_cli
 from grassroots.evaluation.replay.models import ReplayRunRow
 from grassroots.evaluation.settings import EvaluationSettings
 from grassroots.evaluation.testing import (
@@ -220,13 +221,15 @@ async def test_an_evaluator_rebuilds_only_their_county(evaluation):
 
     assert await orgs() == {TWP_A, TWP_B, OTHER_TWP, "990102102000"}
     other = await replay(client, app, county="990102000000")
-    assert other.status_code == 403 and other.json()["code"] == "AUTH-COUNTY"
+    assert other.status_code == 403 and other.json()["code"] == "AUTH-SCOPE"
     own = await replay(client, app)
     assert own.status_code == 200, own.text
     assert own.json()["county"] == COUNTY
     assert await orgs() == {TWP_A, OTHER_TWP, "990102102000"}  # the other county untouched
-    everything = await replay(client, app, role="service")
-    assert everything.status_code == 200 and everything.json()["county"] is None
+    # every county at once is the CLI's, never an HTTP caller's (no `service` grant)
+    assert (await replay(client, app, role="service")).status_code == 403
+    everything = await run_cli(app.state.settings)
+    assert everything["county"] is None
     assert await orgs() == {TWP_A, OTHER_TWP}
     async with app.state.database.sessions() as session:
         runs = (await session.scalars(select(ReplayRunRow.county).order_by(ReplayRunRow.id))).all()

@@ -1,39 +1,27 @@
-"""Who may see and do what (DESIGN §1): evaluators manage, auditors read all, ratees see their own."""
+"""Who may see and do what in evaluation (DESIGN §1): the roles the domains' declarations share.
+
+Each domain declares its routes in its own `access.py` (`Access(Grant(roles, scope), ...)`,
+grassroots.common.auth.access); this module holds what they share: the role groups and the
+catalog a year is scored against.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
-from fastapi import Depends
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.common import catalog_versions, clock
-from grassroots.common.auth import Principal, require_roles
+from grassroots.common import catalog_versions
+from grassroots.common.auth.access import Grant
+from grassroots.common.auth.principal import ROLES
 from grassroots.common.catalog import CatalogDocument
-from grassroots.common.problems import ProblemError, unprocessable
 
-EvaluatorDep = Annotated[Principal, Depends(require_roles("evaluator"))]
-READ_ALL = ("evaluator", "auditor")
-
-
-async def county_of(session: AsyncSession, principal: Principal) -> str:
-    """The county the caller acts in: its claim, its region code, or the catalog (departments)."""
-    if principal.county:
-        return principal.county
-    county = await catalog_versions.county_of_org(session, principal.org, clock.today())
-    if county is None:
-        raise unprocessable(
-            "E-COUNTY-REQUIRED", "无法确定所属县", f"单位 {principal.org} 不在任何已发布的清单中"
-        )
-    return county
-
-
-def require_may_read(principal: Principal, org: str) -> None:
-    """Evaluators and auditors read every org; anyone else only its own."""
-    if principal.has_any(*READ_ALL) or principal.org == org:
-        return
-    raise ProblemError(403, "AUTH-ORG", "只能查看本单位的考核数据", f"本单位为 {principal.org}")
+# the units rated (双向考核): a township's office, a department — each sees its own results
+RATEES = ("township_admin", "dept_submitter")
+# every role placed in a county that works there (auditors read through AUDIT; `ops` runs
+# operations; `service` is granted only where another system calls)
+COUNTY_STAFF = tuple(r for r in ROLES if r not in ("auditor", "province_auditor", "ops", "service"))
+EVALUATOR = Grant(("evaluator",), "county")
 
 
 async def catalog_for_year(session: AsyncSession, county: str, year: int) -> CatalogDocument | None:

@@ -11,6 +11,10 @@ from grassroots.common.lifecycle import locked
 from grassroots.evaluation.inspection_plans.models import InspectionPlanRow
 
 
+async def get(session: AsyncSession, plan_id: str) -> InspectionPlanRow | None:
+    return await session.get(InspectionPlanRow, plan_id)
+
+
 async def get_for_update(session: AsyncSession, plan_id: str) -> InspectionPlanRow | None:
     """A plan about to be decided, row-locked where the database can."""
     stmt = select(InspectionPlanRow).where(InspectionPlanRow.id == plan_id)
@@ -21,13 +25,10 @@ async def list_for(
     session: AsyncSession,
     *,
     county: str,
-    department: str | None,
     year: int | None,
     status: str | None,
 ) -> Sequence[InspectionPlanRow]:
     stmt = select(InspectionPlanRow).where(InspectionPlanRow.county == county)
-    if department is not None:
-        stmt = stmt.where(InspectionPlanRow.department == department)
     if year is not None:
         stmt = stmt.where(InspectionPlanRow.year == year)
     if status is not None:
@@ -37,7 +38,7 @@ async def list_for(
 
 async def approved_counts(session: AsyncSession, *, county: str, year: int) -> dict[str, int]:
     """Approved plans per township in a year (townships are a JSON list, counted here)."""
-    rows = await list_for(session, county=county, department=None, year=year, status="approved")
+    rows = await list_for(session, county=county, year=year, status="approved")
     counts: dict[str, int] = {}
     for row in rows:
         for township in row.townships:

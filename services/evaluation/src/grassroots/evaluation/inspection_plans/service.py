@@ -13,6 +13,7 @@ from grassroots.common.db.base import utcnow
 from grassroots.common.lifecycle import Change, Edge, transition
 from grassroots.common.problems import conflict, not_found
 from grassroots.evaluation.inspection_plans import repository, rules
+from grassroots.evaluation.inspection_plans.access import SEE, plan_target
 from grassroots.evaluation.inspection_plans.models import InspectionPlanRow
 from grassroots.evaluation.inspection_plans.schemas import PlanCreate, PlanRead
 
@@ -61,21 +62,29 @@ async def register(
     return read(row)
 
 
-async def _for_decision(session: AsyncSession, plan_id: str, county: str) -> InspectionPlanRow:
+async def _for_decision(session: AsyncSession, plan_id: str) -> InspectionPlanRow:
     row = await repository.get_for_update(session, plan_id)
-    if row is None or row.county != county:
+    if row is None:
         raise not_found("检查计划", plan_id)
     return row
 
 
+async def get_or_raise(session: AsyncSession, *, plan_id: str) -> PlanRead:
+    """One plan."""
+    row = await repository.get(session, plan_id)
+    if row is None:
+        raise not_found("检查计划", plan_id)
+    return read(row)
+
+
 async def approve(
-    session: AsyncSession, *, principal: Principal, county: str, plan_id: str, cap: int
+    session: AsyncSession, *, principal: Principal, plan_id: str, cap: int
 ) -> PlanRead:
     """Approves a plan within the yearly cap per township; tells task-admission."""
-    row = await _for_decision(session, plan_id, county)
+    row = await _for_decision(session, plan_id)
 
     async def step(edge: Edge) -> Change:
-        counts = await repository.approved_counts(session, county=county, year=row.year)
+        counts = await repository.approved_counts(session, county=row.county, year=row.year)
         full = rules.over_cap(row.townships, counts, cap)
         if full:
             raise conflict(
@@ -93,10 +102,10 @@ async def approve(
 
 
 async def refuse(
-    session: AsyncSession, *, principal: Principal, county: str, plan_id: str, reason: str | None
+    session: AsyncSession, *, principal: Principal, plan_id: str, reason: str | None
 ) -> PlanRead:
     """Refuses a plan with a reason."""
-    row = await _for_decision(session, plan_id, county)
+    row = await _for_decision(session, plan_id)
 
     async def step(edge: Edge) -> Change:
         given = rules.check_refusal(reason)
@@ -117,9 +126,6 @@ async def list_plans(
     year: int | None,
     status: str | None,
 ) -> Sequence[PlanRead]:
-    """Evaluators and auditors see every plan of the county; a department its own."""
-    department = None if principal.has_any("evaluator", "auditor") else principal.org
-    rows = await repository.list_for(
-        session, county=county, department=department, year=year, status=status
-    )
-    return [read(r) for r in rows]
+    """The county's plans the caller may read, each under its own rule (`access.SEE`)."""
+    rows = await repository.list_for(session, county=county, year=year, status=status)
+    return [read(r) for r in rows if SEE.permits(principal, plan_target(r))]

@@ -9,10 +9,11 @@ from fastapi import APIRouter, Header, Path, Query, Request, Response
 
 from grassroots.common import catalog_versions
 from grassroots.common.auth import PrincipalDep
+from grassroots.common.auth.access import CountyParam, county_in
 from grassroots.common.db import SessionDep
 from grassroots.common.events.evaluation import Direction
-from grassroots.evaluation.access import EvaluatorDep, county_of
 from grassroots.evaluation.periods import export, service
+from grassroots.evaluation.periods.access import CLOSE, LIST_RESULTS, SEE_RESULT
 from grassroots.evaluation.periods.schemas import Explanation, PeriodClose, PeriodRead, ResultRead
 
 router = APIRouter(tags=["periods"])
@@ -20,15 +21,19 @@ Year = Annotated[int, Path(ge=2000, le=2100)]
 YearQ = Annotated[int, Query(ge=2000, le=2100)]
 
 
-@router.post("/v1/periods/{year}/close", response_model=PeriodRead, summary="Close a period")
+@router.post(
+    "/v1/periods/{year}/close",
+    response_model=PeriodRead,
+    summary="Close a period",
+    **CLOSE.route(),
+)
 async def close_period(
-    year: Year, body: PeriodClose, request: Request, session: SessionDep, principal: EvaluatorDep
+    year: Year, body: PeriodClose, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> PeriodRead:
-    county = await county_of(session, principal)
     return await service.close(
         session,
         principal=principal,
-        county=county,
+        county=county_in(request),
         year=year,
         direction=body.direction,
         policy=request.app.state.settings.policy,
@@ -40,6 +45,7 @@ async def close_period(
     response_model=list[ResultRead],
     summary="A closed period's results (Accept: text/csv or XLSX, or ?format=)",
     responses={200: {"content": {"text/csv": {}, export.XLSX: {}}}},
+    **LIST_RESULTS.route(),
 )
 async def list_results(
     request: Request,
@@ -49,8 +55,9 @@ async def list_results(
     direction: Direction,
     format: Literal["json", "csv", "xlsx"] | None = None,
     accept: Annotated[str | None, Header()] = None,
+    county: CountyParam = None,
 ) -> list[ResultRead] | Response:
-    county = await county_of(session, principal)
+    county = county_in(request)
     found = await service.results(
         session, principal=principal, county=county, year=year, direction=direction
     )
@@ -77,21 +84,21 @@ async def list_results(
 
 
 @router.get(
-    "/v1/results/{org}/explain", response_model=Explanation, summary="Every point explained"
+    "/v1/results/{org}/explain",
+    response_model=Explanation,
+    summary="Every point explained",
+    **SEE_RESULT.route(),
 )
 async def explain(
     org: Annotated[str, Path(min_length=1, max_length=64)],
     request: Request,
     session: SessionDep,
-    principal: PrincipalDep,
     year: YearQ,
     direction: Direction | None = None,
 ) -> Explanation:
-    county = await county_of(session, principal)
     return await service.explain(
         session,
-        principal=principal,
-        county=county,
+        county=county_in(request),
         org=org,
         year=year,
         direction=direction,

@@ -1,7 +1,8 @@
 """Replay route: POST /v1/replay rebuilds the projections and checks the results.
 
-An evaluator rebuilds their own county's projections only; `service` (operations) rebuilds every
-county's, or one with `?county=`.
+An operation of one county: its evaluator or its `ops` rebuild that county's projections only
+(`?county=` may name it, never another); every county's at once is the CLI's
+(`python -m grassroots.evaluation.replay`), run by whoever runs the deployment.
 """
 
 from __future__ import annotations
@@ -9,22 +10,22 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from aiokafka.errors import KafkaError
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
-from grassroots.common.auth import Principal, require_roles
+from grassroots.common.auth import PrincipalDep
+from grassroots.common.auth.access import CountyParam, county_in
 from grassroots.common.problems import ProblemError
-from grassroots.evaluation.access import county_of
+from grassroots.evaluation.replay.access import REPLAY
 from grassroots.evaluation.replay.compare import replay_and_compare
 from grassroots.evaluation.replay.service import ReplayIncomplete, ReplayRefused, low_watermarks
 
 router = APIRouter(prefix="/v1/replay", tags=["replay"])
-ReplayerDep = Annotated[Principal, Depends(require_roles("evaluator", "service"))]
 
 
 class ReplayRead(BaseModel):
     source: Literal["broker", "archive"]
-    county: str | None  # None: every county's projections were rebuilt
+    county: str | None  # None: every county's projections were rebuilt (the CLI only)
     fallback: str | None = None  # auto only: why the broker was not read (code: detail)
     events_read: int
     applied: int
@@ -36,37 +37,23 @@ class ReplayRead(BaseModel):
     differences: list[str]
 
 
-async def _scope(request: Request, principal: Principal, county: str | None) -> str | None:
-    if principal.has_any("service"):
-        return county
-    async with request.app.state.database.sessions() as session:  # not held during the replay
-        own = await county_of(session, principal)
-    if county is not None and county != own:
-        raise ProblemError(
-            403, "AUTH-COUNTY", "只能重放本县的考核数据", f"本县为 {own}, 请求的是 {county}"
-        )
-    return own
-
-
 @router.post(
     "",
     response_model=ReplayRead,
-    summary="Rebuild the projections from the start of their history (broker or archive)",
+    summary="Rebuild the county's projections from the start of their history (broker or archive)",
+    **REPLAY.route(),
 )
 async def replay(
     request: Request,
-    principal: ReplayerDep,
+    principal: PrincipalDep,
     source: Annotated[
         Literal["auto", "broker", "archive"],
         Query(description="auto: the broker when it holds the whole history, else the archive"),
     ] = "auto",
-    county: Annotated[
-        str | None,
-        Query(pattern=r"^[0-9]{12}$", description="service only: one county (default: all)"),
-    ] = None,
+    county: CountyParam = None,
 ) -> ReplayRead:
     settings = request.app.state.settings
-    scope = await _scope(request, principal, county)
+    scope = county_in(request)
     if source == "broker" and not settings.messaging_enabled:
         raise ProblemError(409, "E-REPLAY-NO-BROKER", "消息服务未启用，无法从消息服务重放")
     runtime = request.app.state.runtime

@@ -7,29 +7,31 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from grassroots.common.auth import PrincipalDep
+from grassroots.common.auth.access import CountyParam, county_in
 from grassroots.common.concurrency import IfMatch, set_etag
 from grassroots.common.db import SessionDep
 from grassroots.common.events.evaluation import Direction
-from grassroots.evaluation.access import EvaluatorDep, county_of
 from grassroots.evaluation.schemes import service
+from grassroots.evaluation.schemes.access import CREATE, LIST, REPLACE, SEE
 from grassroots.evaluation.schemes.schemas import SchemeCreate, SchemeRead, SchemeReplace
 
 router = APIRouter(prefix="/v1/schemes", tags=["schemes"])
 
 
-@router.post("", status_code=201, response_model=SchemeRead, summary="Create a scheme")
+@router.post(
+    "", status_code=201, response_model=SchemeRead, summary="Create a scheme", **CREATE.route()
+)
 async def create_scheme(
     body: SchemeCreate,
     request: Request,
     response: Response,
     session: SessionDep,
-    principal: EvaluatorDep,
+    principal: PrincipalDep,
 ) -> SchemeRead:
-    county = await county_of(session, principal)
     created = await service.create(
         session,
         principal=principal,
-        county=county,
+        county=county_in(request),
         body=body,
         policy=request.app.state.settings.policy,
     )
@@ -38,21 +40,24 @@ async def create_scheme(
     return created
 
 
-@router.put("/{scheme_id}", response_model=SchemeRead, summary="Replace a scheme's indicators")
+@router.put(
+    "/{scheme_id}",
+    response_model=SchemeRead,
+    summary="Replace a scheme's indicators",
+    **REPLACE.route(),
+)
 async def replace_scheme(
     scheme_id: str,
     body: SchemeReplace,
     request: Request,
     response: Response,
     session: SessionDep,
-    principal: EvaluatorDep,
+    principal: PrincipalDep,
     if_match: IfMatch = None,
 ) -> SchemeRead:
-    county = await county_of(session, principal)
     replaced = await service.replace(
         session,
         principal=principal,
-        county=county,
         scheme_id=scheme_id,
         indicators=body.indicators,
         if_match=if_match,
@@ -62,22 +67,27 @@ async def replace_scheme(
     return replaced
 
 
-@router.get("", response_model=list[SchemeRead], summary="Schemes of the caller's county")
+@router.get(
+    "",
+    response_model=list[SchemeRead],
+    summary="Schemes of the caller's county (or of `?county=`)",
+    **LIST.route(),
+)
 async def list_schemes(
+    request: Request,
     session: SessionDep,
-    principal: PrincipalDep,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
     direction: Direction | None = None,
+    county: CountyParam = None,
 ) -> list[SchemeRead]:
-    county = await county_of(session, principal)
-    return await service.list_schemes(session, county=county, year=year, direction=direction)
+    # every row is of the county the declaration permitted: each one's own read permits it too
+    return await service.list_schemes(
+        session, county=county_in(request), year=year, direction=direction
+    )
 
 
-@router.get("/{scheme_id}", response_model=SchemeRead, summary="One scheme")
-async def one_scheme(
-    scheme_id: str, response: Response, session: SessionDep, principal: PrincipalDep
-) -> SchemeRead:
-    county = await county_of(session, principal)
-    row = await service.get_or_raise(session, scheme_id=scheme_id, county=county)
+@router.get("/{scheme_id}", response_model=SchemeRead, summary="One scheme", **SEE.route())
+async def one_scheme(scheme_id: str, response: Response, session: SessionDep) -> SchemeRead:
+    row = await service.get_or_raise(session, scheme_id=scheme_id)
     set_etag(response, row.version)
     return service.read(row)

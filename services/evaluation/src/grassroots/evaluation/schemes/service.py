@@ -123,9 +123,9 @@ def _exists(which: str) -> ProblemError:
     return conflict("E-SCHEME-EXISTS", "该年度该方向的考核方案已存在", f"方案 {which}")
 
 
-async def get_or_raise(session: AsyncSession, *, scheme_id: str, county: str | None) -> SchemeRow:
+async def get_or_raise(session: AsyncSession, *, scheme_id: str) -> SchemeRow:
     row = await repository.get(session, scheme_id)
-    if row is None or (county is not None and row.county != county):
+    if row is None:
         raise not_found("考核方案", scheme_id)
     return row
 
@@ -134,7 +134,6 @@ async def replace(
     session: AsyncSession,
     *,
     principal: Principal,
-    county: str,
     scheme_id: str,
     indicators: Sequence[IndicatorIn],
     if_match: str | None,
@@ -142,7 +141,7 @@ async def replace(
 ) -> SchemeRead:
     """Replaces a scheme's indicators while it is open (the claim makes it version + 1)."""
     row = await repository.get_for_update(session, scheme_id)
-    if row is None or row.county != county:
+    if row is None:
         raise not_found("考核方案", scheme_id)
     after = [i.model_dump(mode="json") for i in indicators]
 
@@ -153,7 +152,7 @@ async def replace(
         rules.check_changed(stored, after)
         await _guard(
             session,
-            county=county,
+            county=row.county,
             year=row.year,
             direction=row.direction,
             indicators=indicators,

@@ -12,9 +12,9 @@ from datetime import datetime
 from fastapi import APIRouter, Path
 from pydantic import BaseModel
 
-from grassroots.common.auth import PrincipalDep
 from grassroots.common.db.session import SessionDep
 from grassroots.evaluation.witness import service
+from grassroots.evaluation.witness.access import READ
 
 router = APIRouter(prefix="/v1/witness/logs", tags=["witness"])
 Township = Path(description="the township's division code (12 digits)", max_length=64)
@@ -68,11 +68,9 @@ class Findings(BaseModel):
     "/{township}/checkpoints",
     response_model=Checkpoints,
     summary="The township's witnessed checkpoints whose signature verified, oldest first",
+    **READ.route(),
 )
-async def checkpoints(
-    session: SessionDep, principal: PrincipalDep, township: str = Township
-) -> Checkpoints:
-    await service.require_may_read(session, principal, township)
+async def checkpoints(session: SessionDep, township: str = Township) -> Checkpoints:
     return Checkpoints.model_validate(
         {"items": await service.served_checkpoints(session, township)}
     )
@@ -82,11 +80,9 @@ async def checkpoints(
     "/{township}/appended",
     response_model=AppendedList,
     summary="The entry hashes announced for the township's log: the first one per seq",
+    **READ.route(),
 )
-async def appended(
-    session: SessionDep, principal: PrincipalDep, township: str = Township
-) -> AppendedList:
-    await service.require_may_read(session, principal, township)
+async def appended(session: SessionDep, township: str = Township) -> AppendedList:
     return AppendedList.model_validate({"items": await service.served_appended(session, township)})
 
 
@@ -94,9 +90,7 @@ async def appended(
     "/{township}/findings",
     response_model=Findings,
     summary="Every checkpoint received with the witness's verdict, and every conflicting hash",
+    **READ.route(),
 )
-async def findings(
-    session: SessionDep, principal: PrincipalDep, township: str = Township
-) -> Findings:
-    await service.require_may_read(session, principal, township)
+async def findings(session: SessionDep, township: str = Township) -> Findings:
     return Findings.model_validate(await service.findings(session, township))

@@ -9,19 +9,10 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.common.auth import Principal
-from grassroots.common.catalog.regions import county_of as county_of_region
-from grassroots.common.catalog.regions import org_kind_of_region_code
 from grassroots.common.events.enforcement import LogAppended, LogCheckpointed
 from grassroots.common.events.envelope import Envelope
-from grassroots.common.problems import ProblemError, not_found
 from grassroots.common.transparency.checkpoints import Checkpoint
-from grassroots.evaluation.access import county_of
 from grassroots.evaluation.witness import repository, rules
-
-ANYWHERE = ("auditor", "service")  # read every township's log
-OF_THE_TOWNSHIP = ("enforcement_supervisor", "enforcement_officer")
-READERS = (*ANYWHERE, "evaluator", *OF_THE_TOWNSHIP)
 
 
 async def keep_appended(session: AsyncSession, event: LogAppended, envelope: Envelope) -> bool:
@@ -98,25 +89,6 @@ async def keep_checkpoint(
         },
     )
     return verdict if stored else None
-
-
-async def require_may_read(session: AsyncSession, principal: Principal, township: str) -> None:
-    """Auditors and `service` read every log; evaluators those of their county; enforcement
-    supervisors and officers their own township's. 404 for what is no township's code."""
-    principal.require_any(*READERS)
-    if org_kind_of_region_code(township) != "township":
-        raise not_found("乡镇执法日志", township)
-    if principal.has_any(*ANYWHERE):
-        return
-    if principal.has_any(*OF_THE_TOWNSHIP) and principal.org == township:
-        return
-    if principal.has_any("evaluator") and await county_of(session, principal) == county_of_region(
-        township
-    ):
-        return
-    raise ProblemError(
-        403, "AUTH-ORG", "无权查看其他乡镇的执法日志见证", f"本单位为 {principal.org}"
-    )
 
 
 async def served_checkpoints(session: AsyncSession, township: str) -> list[dict[str, Any]]:
