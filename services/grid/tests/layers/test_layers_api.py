@@ -89,7 +89,7 @@ async def test_other_township_and_garbage_refused(grid):
     response = await client.post(
         "/v1/layers", json={"system": "村社区", "kind": "base", "features": BASE}, headers=other
     )
-    assert response.status_code == 403 and response.json()["code"] == "AUTH-ORG"
+    assert response.status_code == 403 and response.json()["code"] == "AUTH-SCOPE"
     for body in (
         {"system": "x", "kind": "base", "features": {"type": "nope"}},
         {"system": "x", "kind": "base", "features": {}},
@@ -174,7 +174,10 @@ async def test_readers_outside_the_county_refused(grid):
     stranger = auth(app.state.settings, "township_admin", org="990202101000", county="990202000000")
     response = await client.get("/v1/grids", params={"township": TOWNSHIP}, headers=stranger)
     assert response.status_code == 403
-    auditor = auth(app.state.settings, "auditor", org="990202000000")
+    other_auditor = auth(app.state.settings, "auditor", org="990202000000")
+    response = await client.get("/v1/grids", params={"township": TOWNSHIP}, headers=other_auditor)
+    assert response.status_code == 403 and response.json()["code"] == "AUTH-SCOPE"
+    auditor = auth(app.state.settings, "auditor", org="990101000000")
     assert (
         await client.get("/v1/grids", params={"township": TOWNSHIP}, headers=auditor)
     ).status_code == 200

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from grassroots.common.auth import PrincipalDep
 from grassroots.common.concurrency import IfMatch, set_etag
 from grassroots.common.db import SessionDep
-from grassroots.grid.events import policies, queries, service, steps
+from grassroots.grid.events import access, policies, queries, service, steps
 from grassroots.grid.events.schemas import (
     EventAssign,
     EventClose,
@@ -39,6 +39,7 @@ def _etag(response: Response, event: EventRead) -> EventRead:
     status_code=201,
     response_model=EventRead,
     summary="Report an event (发现上报), located automatically",
+    **access.REPORT.route(),
 )
 async def report(
     request: Request,
@@ -60,7 +61,10 @@ async def report(
 
 
 @router.get(
-    "/v1/grid-events", response_model=EventPage, summary="A township's events, newest first"
+    "/v1/grid-events",
+    response_model=EventPage,
+    summary="A township's events, newest first",
+    **access.LIST.route(),
 )
 async def list_events(
     session: SessionDep,
@@ -84,22 +88,35 @@ async def list_events(
     )
 
 
-@router.get("/v1/grid-events/{event_id}", response_model=EventRead, summary="One event")
-async def get_event(
-    event_id: str, response: Response, session: SessionDep, principal: PrincipalDep
-) -> EventRead:
+@router.get(
+    "/v1/grid-events/{event_id}",
+    response_model=EventRead,
+    summary="One event",
+    **access.SEE.route(),
+)
+async def get_event(event_id: str, response: Response, session: SessionDep) -> EventRead:
     return _etag(
         response,
-        service.read(await service.get_or_raise(session, event_id=event_id, principal=principal)),
+        service.read(await service.get_or_raise(session, event_id=event_id)),
     )
 
 
-@router.get("/v1/grid-events/{event_id}/history", response_model=EventHistory, summary="Its steps")
-async def history(event_id: str, session: SessionDep, principal: PrincipalDep) -> EventHistory:
-    return await queries.history(session, principal=principal, event_id=event_id)
+@router.get(
+    "/v1/grid-events/{event_id}/history",
+    response_model=EventHistory,
+    summary="Its steps",
+    **access.SEE.route(),
+)
+async def history(event_id: str, session: SessionDep) -> EventHistory:
+    return await queries.history(session, event_id=event_id)
 
 
-@router.post("/v1/grid-events/{event_id}/accept", response_model=EventRead, summary="受理立案")
+@router.post(
+    "/v1/grid-events/{event_id}/accept",
+    response_model=EventRead,
+    summary="受理立案",
+    **access.STEP.route(),
+)
 async def accept(
     event_id: str,
     response: Response,
@@ -121,6 +138,7 @@ async def accept(
     "/v1/grid-events/{event_id}/assign",
     response_model=EventRead,
     summary="分拨交办 (to enforcement: a referral)",
+    **access.STEP.route(),
 )
 async def assign(
     event_id: str,
@@ -138,7 +156,12 @@ async def assign(
     )
 
 
-@router.post("/v1/grid-events/{event_id}/handle", response_model=EventRead, summary="处置反馈")
+@router.post(
+    "/v1/grid-events/{event_id}/handle",
+    response_model=EventRead,
+    summary="处置反馈",
+    **access.HANDLE.route(),
+)
 async def handle(
     event_id: str,
     body: EventHandle,
@@ -155,7 +178,12 @@ async def handle(
     )
 
 
-@router.post("/v1/grid-events/{event_id}/verify", response_model=EventRead, summary="核查")
+@router.post(
+    "/v1/grid-events/{event_id}/verify",
+    response_model=EventRead,
+    summary="核查",
+    **access.STEP.route(),
+)
 async def verify(
     event_id: str,
     body: EventVerify,
@@ -172,7 +200,12 @@ async def verify(
     )
 
 
-@router.post("/v1/grid-events/{event_id}/close", response_model=EventRead, summary="结案评价")
+@router.post(
+    "/v1/grid-events/{event_id}/close",
+    response_model=EventRead,
+    summary="结案评价",
+    **access.STEP.route(),
+)
 async def close(
     event_id: str,
     body: EventClose,
@@ -193,6 +226,7 @@ async def close(
     "/v1/grid-events/{event_id}/extend",
     response_model=EventRead,
     summary="Approved extension of the handling limit (≤ 15 working days)",
+    **access.EXTEND.route(),
 )
 async def extend(
     event_id: str,
@@ -209,7 +243,10 @@ async def extend(
 
 
 @router.put(
-    "/v1/policies/time-limits", response_model=PolicyRead, summary="Set a county's time limits"
+    "/v1/policies/time-limits",
+    response_model=PolicyRead,
+    summary="Set a county's time limits",
+    **access.SET_POLICIES.route(),
 )
 async def put_policies(
     body: PolicyTable, session: SessionDep, principal: PrincipalDep
@@ -217,11 +254,16 @@ async def put_policies(
     return await policies.put_policies(session, principal=principal, body=body)
 
 
-@router.get("/v1/policies/time-limits", response_model=PolicyRead, summary="A county's time limits")
+@router.get(
+    "/v1/policies/time-limits",
+    response_model=PolicyRead,
+    summary="A county's time limits",
+    **access.READ_POLICIES.route(),
+)
 async def get_policies(
+    request: Request,
     session: SessionDep,
-    principal: PrincipalDep,
     county: Annotated[str | None, Query(pattern=r"^\d{6}000000$")] = None,
 ) -> PolicyRead:
-    wanted = county or principal.county or principal.org[:6] + "000000"
-    return await policies.get_policies(session, county=wanted)
+    target = request.state.target  # the county the declaration placed (query, else the caller's)
+    return await policies.get_policies(session, county=county or target.county)

@@ -35,7 +35,7 @@ NEXT_STEP = {
     "verified": "closed",
 }
 # the township's grid centre only: county staff whose scores are built from these events never
-# act in their loop (separation of duties); with the org check of access.py
+# act in their loop (separation of duties); the routes' declarations (events/access.py) say where
 GRID_CENTRE = ("township_admin",)
 _EVENT = "grid.event."
 

@@ -13,7 +13,7 @@ from grassroots.common.auth import Principal
 from grassroots.common.db.base import utcnow
 from grassroots.common.events import grid as ev
 from grassroots.common.messaging.outbox import add_event
-from grassroots.common.problems import not_found, unprocessable
+from grassroots.common.problems import unprocessable
 from grassroots.grid.access import county_of
 from grassroots.grid.events import access, repository
 from grassroots.grid.events.models import GridEventRow, GridEventStepRow
@@ -52,13 +52,11 @@ async def due(
     return due_at(start, limit_for(step, row.urgency, row.category, table))
 
 
-async def get_or_raise(
-    session: AsyncSession, *, event_id: str, principal: Principal
-) -> GridEventRow:
-    """An event the principal may see, or 404."""
+async def get_or_raise(session: AsyncSession, *, event_id: str) -> GridEventRow:
+    """An event, or 404 (who may see it, the route's declaration decided: `access.SEE`)."""
     row = await repository.get(session, event_id)
-    if row is None or not access.may_see(principal, row):
-        raise not_found("网格事件", event_id)
+    if row is None:
+        raise access.event_not_found(event_id)
     return row
 
 
@@ -73,7 +71,7 @@ async def report(
     grid: tuple[str, str] | None = None,
     detail: dict[str, Any] | None = None,
 ) -> EventRead:
-    """发现上报: locates the point, checks the reporter may act there, starts the clock.
+    """发现上报: locates the point, checks the reporter may report there, starts the clock.
 
     `grid` (grid id, township) is given when the caller already knows the grid (an Open311
     `address_id`); `detail` is kept on the step row (what the channel said, e.g. its address)."""
@@ -88,10 +86,9 @@ async def report(
         session, database_url=database_url, lon=body.lon, lat=body.lat
     )
     if grid_id is None or township is None:
-        raise unprocessable(
-            "E-EVENT-OUTSIDE-GRIDS", "上报位置不在任何网格内,请核对经纬度", f"{body.lon},{body.lat}"
-        )
-    await access.require_reporter(session, principal, township, grid_id)
+        raise access.outside_grids(body.lon, body.lat)
+    # the route checked the same declaration; Open311 (and an address_id) get here without it
+    access.REPORT.require(principal, await access.place_target(session, grid_id, township), grid_id)
     now = utcnow()
     row = GridEventRow(
         id="GE" + uuid.uuid4().hex[:20],
@@ -146,12 +143,9 @@ async def report(
     return read(row)
 
 
-async def load_for_change(
-    session: AsyncSession, principal: Principal, event_id: str
-) -> GridEventRow:
-    """An event about to change, locked (`repository.get_for_update`), that the principal may
-    see, or 404."""
+async def load_for_change(session: AsyncSession, event_id: str) -> GridEventRow:
+    """An event about to change, locked (`repository.get_for_update`), or 404."""
     row = await repository.get_for_update(session, event_id)
-    if row is None or not access.may_see(principal, row):
-        raise not_found("网格事件", event_id)
+    if row is None:
+        raise access.event_not_found(event_id)
     return row

@@ -1,5 +1,6 @@
 """The steps of the six-step loop, each one transition of `rules.GRID_EVENT` through the engine:
-load locked, check who may act, then `take` (claim, step, history row, audit, outbox events)."""
+load locked, then `take` (claim, step, history row, audit, outbox events). Who may take a step,
+the route's declaration decided (`events/access.py`)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,8 @@ from grassroots.common.db.base import utcnow
 from grassroots.common.events import grid as ev
 from grassroots.common.events.base import EventPayload
 from grassroots.common.lifecycle import Applied, Change, Edge, transition
-from grassroots.common.problems import ProblemError, unprocessable
-from grassroots.grid.access import require_township_admin
-from grassroots.grid.events import access, repository
+from grassroots.common.problems import unprocessable
+from grassroots.grid.events import repository
 from grassroots.grid.events.models import GridEventRow, GridEventStepRow
 from grassroots.grid.events.rules import (
     GRID_EVENT,
@@ -104,9 +104,8 @@ async def accept(
     note: str | None,
     if_match: str | None = None,
 ) -> EventRead:
-    """受理立案 by the township's grid centre."""
-    row = await load_for_change(session, principal, event_id)
-    require_township_admin(principal, row.township)
+    """受理立案 by the township's grid centre (`access.STEP`)."""
+    row = await load_for_change(session, event_id)
     return await take(
         session,
         row,
@@ -128,8 +127,7 @@ async def assign(
 ) -> EventRead:
     """分拨交办 to a grid worker, a township office, a department, or enforcement (a referral);
     again to the same assignee is a repeat (409 E-ASSIGNEE-SAME)."""
-    row = await load_for_change(session, principal, event_id)
-    require_township_admin(principal, row.township)
+    row = await load_for_change(session, event_id)
     check_transition(row.status, "assign")
     assignee = body.assignee or (row.township if body.assignee_kind == "enforcement" else None)
     if not assignee:
@@ -177,10 +175,8 @@ async def handle(
     body: EventHandle,
     if_match: str | None = None,
 ) -> EventRead:
-    """处置反馈 by the assignee."""
-    row = await load_for_change(session, principal, event_id)
-    if not access.may_handle(principal, row):
-        raise ProblemError(403, "AUTH-ORG", "只有承办人(单位)可以反馈处置结果", row.assignee)
+    """处置反馈 by the assignee or the grid centre (`access.HANDLE`)."""
+    row = await load_for_change(session, event_id)
     return await take(
         session,
         row,
@@ -201,8 +197,7 @@ async def verify(
     if_match: str | None = None,
 ) -> EventRead:
     """核查: passed → verified; failed → back to the assignee."""
-    row = await load_for_change(session, principal, event_id)
-    require_township_admin(principal, row.township)
+    row = await load_for_change(session, event_id)
     return await take(
         session,
         row,
@@ -224,8 +219,7 @@ async def close(
     if_match: str | None = None,
 ) -> EventRead:
     """结案评价 with the reporter's satisfaction; on time when no step was late."""
-    row = await load_for_change(session, principal, event_id)
-    require_township_admin(principal, row.township)
+    row = await load_for_change(session, event_id)
     steps = await repository.history(session, row.id)
     on_time = (
         not row.any_overdue
@@ -263,8 +257,7 @@ async def extend(
 ) -> EventRead:
     """An approved extension of the handling limit (at most 15 working days from assignment);
     the step keeps running, only its limit moves."""
-    row = await load_for_change(session, principal, event_id)
-    require_township_admin(principal, row.township)
+    row = await load_for_change(session, event_id)
     new_due = due_at(row.step_started_at, {"working_days": body.working_days})
     check_extension(row.status, body.working_days, row.due_at, new_due)
     now = utcnow()

@@ -8,8 +8,7 @@ from fastapi import APIRouter, Query, Request
 
 from grassroots.common.auth import PrincipalDep
 from grassroots.common.db import SessionDep
-from grassroots.common.problems import ProblemError
-from grassroots.grid.access import may_read_township
+from grassroots.grid.access import LOCATE, READ_MAP, SEE_GRID
 from grassroots.grid.grids import service
 from grassroots.grid.grids.schemas import Coordinate, LocateBatch, Located, LocatedBatch
 from grassroots.grid.workers import service as workers
@@ -17,22 +16,18 @@ from grassroots.grid.workers import service as workers
 router = APIRouter(prefix="/v1/grids", tags=["grids"])
 
 
-def _forbid_unless(allowed: bool) -> None:
-    if not allowed:
-        raise ProblemError(403, "AUTH-ORG", "无权查看其他乡镇的网格")
-
-
-@router.get("", summary="A township's comprehensive grids (GeoJSON FeatureCollection)")
+@router.get(
+    "",
+    summary="A township's comprehensive grids (GeoJSON FeatureCollection)",
+    **READ_MAP.route(),
+)
 async def list_grids(
-    session: SessionDep,
-    principal: PrincipalDep,
-    township: Annotated[str, Query(pattern=r"^\d{12}$")],
+    session: SessionDep, township: Annotated[str, Query(pattern=r"^\d{12}$")]
 ) -> dict[str, Any]:
-    _forbid_unless(may_read_township(principal, township))
     return await service.list_grids(session, township=township)
 
 
-@router.get("/locate", response_model=Located, summary="The grid holding a point")
+@router.get("/locate", response_model=Located, summary="The grid holding a point", **LOCATE.route())
 async def locate(
     request: Request,
     session: SessionDep,
@@ -41,25 +36,35 @@ async def locate(
     lat: Annotated[float, Query(ge=-90, le=90, allow_inf_nan=False)],
 ) -> Located:
     url = request.app.state.settings.database_url
-    grid_id, township = await service.locate(session, database_url=url, lon=lon, lat=lat)
+    grid_id, township = await service.locate_for(
+        session, principal=principal, database_url=url, lon=lon, lat=lat
+    )
     return Located(lon=lon, lat=lat, grid_id=grid_id, township=township)
 
 
 @router.post(
-    "/locate", response_model=LocatedBatch, summary="Grids of up to 100,000 points, in order"
+    "/locate",
+    response_model=LocatedBatch,
+    summary="Grids of up to 100,000 points, in order",
+    **LOCATE.route(),
 )
 async def locate_batch(
     request: Request, body: LocateBatch, session: SessionDep, principal: PrincipalDep
 ) -> LocatedBatch:
     url = request.app.state.settings.database_url
-    grids = await service.locate_many(session, database_url=url, points=list(body.points))
+    grids = await service.locate_many(
+        session, principal=principal, database_url=url, points=list(body.points)
+    )
     return LocatedBatch(grids=grids, located=sum(1 for g in grids if g is not None))
 
 
-@router.get("/{grid_id}", summary="One grid (GeoJSON Feature) with its workers and duties")
-async def get_grid(grid_id: str, session: SessionDep, principal: PrincipalDep) -> dict[str, Any]:
+@router.get(
+    "/{grid_id}",
+    summary="One grid (GeoJSON Feature) with its workers and duties",
+    **SEE_GRID.route(),
+)
+async def get_grid(grid_id: str, session: SessionDep) -> dict[str, Any]:
     row = await service.get_or_raise(session, grid_id=grid_id)
-    _forbid_unless(may_read_township(principal, row.township))
     return service.feature_of(
         row,
         workers=await workers.workers_of(session, grid_id=grid_id),

@@ -7,7 +7,10 @@ from typing import Any
 import numpy as np
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots.common.auth import Principal
+from grassroots.common.auth.access import Target
 from grassroots.common.problems import not_found
+from grassroots.grid.access import SEE_GRID, county_of, village_of
 from grassroots.grid.grids.index import NOWHERE, GridShape, LocateIndex, cache_for
 from grassroots.grid.layers import repository
 from grassroots.grid.layers.models import GridRow
@@ -42,7 +45,7 @@ async def get_or_raise(session: AsyncSession, *, grid_id: str) -> GridRow:
     """A current grid, or 404."""
     row = await repository.current_grid(session, grid_id)
     if row is None:
-        raise not_found("网格", grid_id)
+        raise not_found("网格", grid_id)  # who may read it, the route's `SEE_GRID` decided
     return row
 
 
@@ -68,14 +71,36 @@ async def locate(
     return index.grid_ids[found], index.townships[found]
 
 
+async def locate_for(
+    session: AsyncSession, *, principal: Principal, database_url: str, lon: float, lat: float
+) -> tuple[str | None, str | None]:
+    """The grid holding a point, if the principal may read it (`access.SEE_GRID`), else none."""
+    grid_id, township = await locate(session, database_url=database_url, lon=lon, lat=lat)
+    if grid_id is None or township is None or not _readable(principal, grid_id, township):
+        return None, None
+    return grid_id, township
+
+
 async def locate_many(
-    session: AsyncSession, *, database_url: str, points: list[tuple[float, float]]
+    session: AsyncSession,
+    *,
+    principal: Principal,
+    database_url: str,
+    points: list[tuple[float, float]],
 ) -> list[str | None]:
-    """One grid id (or None) per point."""
+    """One grid id (or None) per point; a grid the principal may not read is None."""
     index = await index_of(session, database_url)
     if not points:
         return []
     coords = np.asarray(points, dtype=float)
     found = index.locate_many(coords[:, 0], coords[:, 1])
-    ids = index.grid_ids
-    return [ids[i] if i != NOWHERE else None for i in found.tolist()]
+    ids, townships = index.grid_ids, index.townships
+    readable = {
+        i: _readable(principal, ids[i], townships[i]) for i in set(found.tolist()) if i != NOWHERE
+    }
+    return [ids[i] if i != NOWHERE and readable[i] else None for i in found.tolist()]
+
+
+def _readable(principal: Principal, grid_id: str, township: str) -> bool:
+    target = Target(county=county_of(township), township=township, unit=village_of(grid_id))
+    return SEE_GRID.permits(principal, target)

@@ -8,8 +8,7 @@ from fastapi import APIRouter, Query
 
 from grassroots.common.auth import PrincipalDep
 from grassroots.common.db import SessionDep
-from grassroots.common.problems import ProblemError
-from grassroots.grid.access import may_read_township
+from grassroots.grid.access import IMPORT_LAYER, MERGE, READ_MAP
 from grassroots.grid.layers import service
 from grassroots.grid.layers.schemas import (
     LayerCreate,
@@ -28,6 +27,7 @@ router = APIRouter(prefix="/v1/layers", tags=["layers"])
     status_code=201,
     response_model=LayerRead,
     summary="Import a legacy, base or boundary layer (validated whole; 422 lists feature indexes and codes)",
+    **IMPORT_LAYER.route(),
 )
 async def import_layer(
     body: LayerCreate, session: SessionDep, principal: PrincipalDep
@@ -35,16 +35,15 @@ async def import_layer(
     return await service.import_layer(session, principal=principal, body=body)
 
 
-@router.get("", response_model=LayerPage, summary="A township's layers, every version")
+@router.get(
+    "", response_model=LayerPage, summary="A township's layers, every version", **READ_MAP.route()
+)
 async def list_layers(
     session: SessionDep,
-    principal: PrincipalDep,
     township: Annotated[str, Query(pattern=r"^\d{12}$")],
     kind: Annotated[str | None, Query(pattern="^(legacy|base|boundary)$")] = None,
     system: Annotated[str | None, Query(max_length=64)] = None,
 ) -> LayerPage:
-    if not may_read_township(principal, township):
-        raise ProblemError(403, "AUTH-ORG", "无权查看其他乡镇的图层")
     items = await service.list_layers(session, township=township, kind=kind, system=system)
     return LayerPage(items=items)
 
@@ -53,6 +52,7 @@ async def list_layers(
     "/merge",
     response_model=MergeReport,
     summary="Build the comprehensive layer (综合网格) from the base units; the merge report",
+    **MERGE.route(),
 )
 async def merge(body: MergeRequest, session: SessionDep, principal: PrincipalDep) -> MergeReport:
     return await service.merge(
@@ -64,13 +64,13 @@ async def merge(body: MergeRequest, session: SessionDep, principal: PrincipalDep
 
 
 @router.get(
-    "/merges", response_model=MergeHistory, summary="Every merge of a township with its report"
+    "/merges",
+    response_model=MergeHistory,
+    summary="Every merge of a township with its report",
+    **READ_MAP.route(),
 )
 async def merge_history(
     session: SessionDep,
-    principal: PrincipalDep,
     township: Annotated[str, Query(pattern=r"^\d{12}$")],
 ) -> MergeHistory:
-    if not may_read_township(principal, township):
-        raise ProblemError(403, "AUTH-ORG", "无权查看其他乡镇的图层")
     return MergeHistory(items=await service.merge_reports(session, township=township))

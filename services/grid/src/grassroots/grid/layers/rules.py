@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,26 @@ GEOD = Geod(ellps="WGS84")
 CHINA_LON = (73.0, 136.0)
 CHINA_LAT = (3.0, 54.0)
 MIN_AREA_M2 = 1.0  # slivers below one square metre are rounding, not land
+
+
+def township_named(body: Mapping[str, Any]) -> str | None:
+    """The township a layer (a request body) is for: its `township`; for a base layer the one its
+    first village's `properties.code` stands in, for a boundary that code itself; else None."""
+    township = body.get("township")
+    if isinstance(township, str) and township:
+        return township[:40]
+    features = body.get("features")
+    items = features.get("features") if isinstance(features, Mapping) else None
+    first = items[0] if isinstance(items, list) and items else None
+    props = first.get("properties") if isinstance(first, Mapping) else None
+    code = props.get("code") if isinstance(props, Mapping) else None
+    if not (isinstance(code, str) and len(code) == 12 and code.isdigit()):
+        return None
+    kind = body.get("kind")
+    if kind == "boundary":
+        return code
+    return code[:9] + "000" if kind == "base" else None
+
 
 MESSAGES = {
     "E-FEATURE-SHAPE": "要素不是合法的 GeoJSON Feature(缺少 geometry 或 properties)",

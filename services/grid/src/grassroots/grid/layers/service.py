@@ -14,7 +14,7 @@ from grassroots.common.auth import Principal
 from grassroots.common.events.grid import GridLayerMerged
 from grassroots.common.messaging.outbox import add_event
 from grassroots.common.problems import unprocessable
-from grassroots.grid.access import check_township_code, county_of, require_township_admin
+from grassroots.grid.access import check_township_code, county_of, no_township
 from grassroots.grid.layers import repository
 from grassroots.grid.layers.merge import merge_report, plan_grids
 from grassroots.grid.layers.models import GridRow, LayerRow, MergedLayerRow
@@ -23,6 +23,7 @@ from grassroots.grid.layers.rules import (
     ParsedFeature,
     outside_extent,
     parse_features,
+    township_named,
 )
 from grassroots.grid.layers.schemas import LayerCreate, LayerRead, MergeReport
 
@@ -34,16 +35,10 @@ def _read(row: LayerRow) -> LayerRead:
 
 
 def _township_of(body: LayerCreate) -> str:
-    if body.township:
-        return body.township
-    features = body.features.get("features")
-    if body.kind in ("base", "boundary") and isinstance(features, list) and features:
-        first = features[0] if isinstance(features[0], dict) else {}
-        props = first.get("properties") if isinstance(first, dict) else None
-        code = props.get("code") if isinstance(props, dict) else None
-        if isinstance(code, str) and len(code) == 12 and code.isdigit():
-            return code if body.kind == "boundary" else code[:9] + "000"
-    raise unprocessable("E-LAYER-TOWNSHIP", "请指定图层所属乡镇(township)")
+    township = township_named(body.model_dump())
+    if township is None:
+        raise no_township()
+    return township
 
 
 async def _catalog_problems(
@@ -83,10 +78,10 @@ def parsed_of(row: LayerRow) -> list[ParsedFeature]:
 async def import_layer(
     session: AsyncSession, *, principal: Principal, body: LayerCreate
 ) -> LayerRead:
-    """Validates a layer whole and stores it as the next version of its township/kind/system."""
+    """Validates a layer whole and stores it as the next version of its township/kind/system
+    (the township's grid centre: `access.IMPORT_LAYER`)."""
     township = _township_of(body)
     check_township_code(township)
-    require_township_admin(principal, township)
     features, problems = parse_features(body.features, kind=body.kind, township=township)
     if body.kind == "base":
         problems += await _catalog_problems(session, township, features)
@@ -137,7 +132,6 @@ async def merge(
 ) -> MergeReport:
     """Builds the next comprehensive layer version from the base units and reports the legacy fit."""
     check_township_code(township)
-    require_township_admin(principal, township)
     base = await repository.latest_layer(session, township, "base")
     if base is None:
         raise unprocessable("E-MERGE-NO-BASE", "本乡镇尚未导入基础网格(村/社区边界),无法合并")

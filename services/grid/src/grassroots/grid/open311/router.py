@@ -18,7 +18,7 @@ from fastapi.routing import APIRoute
 from grassroots.common.db import SessionDep
 from grassroots.common.problems import ProblemError
 from grassroots.common.refusals import Refusal, status_of
-from grassroots.grid.open311 import service
+from grassroots.grid.open311 import access, service
 from grassroots.grid.open311.formats import (
     DEFAULT_FORMAT,
     FORMATS,
@@ -115,14 +115,18 @@ _SERVICE_REQUESTS: dict[str, Any] = {
 }
 
 
-@router.get("/discovery.{fmt}", summary="Service discovery document")
+@router.get("/discovery.{fmt}", summary="Service discovery document", **access.DISCOVER.route())
 async def discovery(fmt: Fmt, request: Request) -> Response:
     fmt = format_of(fmt)
     url = str(request.url_for("services", fmt="json")).rsplit("/", 1)[0]
     return render(fmt, "discovery", service.discovery(url))
 
 
-@router.get("/services.{fmt}", summary="Service list: the grid event categories")
+@router.get(
+    "/services.{fmt}",
+    summary="Service list: the grid event categories",
+    **access.DISCOVER.route(),
+)
 async def services(fmt: Fmt, request: Request, jurisdiction_id: Text = None) -> Response:
     fmt = format_of(fmt)
     return render(fmt, "services", service.services(request.app.state.settings.event_categories))
@@ -131,6 +135,7 @@ async def services(fmt: Fmt, request: Request, jurisdiction_id: Text = None) -> 
 @router.get(
     "/services/{service_code}.{fmt}",
     summary="Service definition: the category's attributes (urgency and its time limits)",
+    **access.DISCOVER.route(),
 )
 async def definition(
     service_code: str,
@@ -153,8 +158,8 @@ async def definition(
 @router.post(
     "/requests.{fmt}",
     status_code=201,
-    openapi_extra=_FORM,
     summary="Create a service request (api_key in the form or the query string)",
+    **access.CREATE.route(_FORM),
 )
 async def create(fmt: Fmt, request: Request, session: SessionDep) -> Response:
     fmt = format_of(fmt)
@@ -169,8 +174,8 @@ async def create(fmt: Fmt, request: Request, session: SessionDep) -> Response:
 
 @router.get(
     "/requests.{fmt}",
-    openapi_extra=_SERVICE_REQUESTS,
     summary="Service requests, public (the spec's filters; comma lists)",
+    **access.READ.route(_SERVICE_REQUESTS),
 )
 async def list_requests(
     fmt: Fmt,
@@ -204,8 +209,8 @@ async def list_requests(
 
 @router.get(
     "/requests/{service_request_id}.{fmt}",
-    openapi_extra=_SERVICE_REQUESTS,
     summary="One service request, public",
+    **access.READ.route(_SERVICE_REQUESTS),
 )
 async def one_request(
     service_request_id: str,

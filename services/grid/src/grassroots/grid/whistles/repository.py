@@ -78,12 +78,17 @@ async def claim_overdue(session: AsyncSession, call_id: int, now: datetime) -> b
 async def list_whistles(
     session: AsyncSession,
     *,
+    county: str | None,
     township: str | None,
     department: str | None,
     status: str | None,
     limit: int,
 ) -> Sequence[WhistleRow]:
+    """Newest first: a county's (townships under its code), narrowed to a township or to the
+    whistles calling a department."""
     stmt = select(WhistleRow)
+    if county:
+        stmt = stmt.where(WhistleRow.township.startswith(county[:6]))
     if township:
         stmt = stmt.where(WhistleRow.township == township)
     if department:

@@ -14,10 +14,10 @@ from grassroots.common.db.session import Database
 from grassroots.common.events.grid import WhistleAnswered, WhistleBlown, WhistleOverdue
 from grassroots.common.lifecycle import Change, Edge, transition
 from grassroots.common.messaging.outbox import add_event
-from grassroots.common.problems import ProblemError, not_found, unprocessable
+from grassroots.common.problems import unprocessable
 from grassroots.grid.access import county_of
 from grassroots.grid.events import repository as events
-from grassroots.grid.whistles import repository
+from grassroots.grid.whistles import access, repository
 from grassroots.grid.whistles.models import WhistleCallRow, WhistleRow
 from grassroots.grid.whistles.rules import WHISTLE, WHISTLE_CALL, check_answer, closes
 from grassroots.grid.whistles.schemas import CallRead, WhistleAnswer, WhistleCreate, WhistleRead
@@ -53,9 +53,7 @@ async def _read(session: AsyncSession, row: WhistleRow) -> WhistleRead:
 async def blow(
     session: AsyncSession, *, principal: Principal, body: WhistleCreate, default_hours: int
 ) -> WhistleRead:
-    """A township summons departments of its county (township office only)."""
-    if not principal.has_any("township_admin"):
-        raise ProblemError(403, "AUTH-ROLE", "只有乡镇(街道)可以吹哨")
+    """A township summons departments of its county (its grid centre: `access.BLOW`)."""
     township = principal.org
     departments = list(dict.fromkeys(body.departments))
     document = await catalog_versions.active_document(session, county_of(township), clock.today())
@@ -114,39 +112,23 @@ async def blow(
     return await _read(session, row)
 
 
-async def get(session: AsyncSession, *, principal: Principal, whistle_id: str) -> WhistleRead:
-    """A whistle as its township, a summoned department, county staff or an auditor sees it."""
+async def get(session: AsyncSession, *, whistle_id: str) -> WhistleRead:
+    """A whistle with its calls (who may see it, the route's `access.SEE` decided)."""
     row = await repository.get(session, whistle_id)
     if row is None:
-        raise not_found("吹哨", whistle_id)
-    calls = await repository.calls(session, row.id)
-    visible = (
-        principal.is_auditor
-        or principal.org == row.township
-        or any(c.department == principal.org for c in calls)
-        or (
-            (principal.county or principal.org) == county_of(row.township)
-            and principal.has_any("evaluator", "catalog_admin")
-        )
-    )
-    if not visible:
-        raise not_found("吹哨", whistle_id)
+        raise access.whistle_not_found(whistle_id)
     return await _read(session, row)
 
 
 async def answer(
     session: AsyncSession, *, principal: Principal, whistle_id: str, body: WhistleAnswer
 ) -> WhistleRead:
-    """部门报到: only a summoned department, once; late answers are kept and marked late. The
+    """部门报到: a summoned department (`access.ANSWER`), once; late answers are kept and marked late. The
     whistle is locked first, so its answers queue and the last one closes it."""
     row = await repository.get_for_update(session, whistle_id)
-    if row is None:
-        raise not_found("吹哨", whistle_id)
-    call = await repository.call_for_update(session, row.id, principal.org)
-    if call is None or principal.is_auditor:
-        raise ProblemError(
-            403, "AUTH-ORG", "该吹哨未召集本单位,不能报到", f"本单位为 {principal.org}"
-        )
+    call = await repository.call_for_update(session, row.id, principal.org) if row else None
+    if row is None or call is None:  # `access.ANSWER`: only a called department gets here
+        raise access.whistle_not_found(whistle_id)
     check_answer(call.status)
     now = utcnow()
 
@@ -198,15 +180,24 @@ async def scan_whistles_overdue(database: Database, now: datetime) -> int:
 async def list_for(
     session: AsyncSession, *, principal: Principal, status: str | None, limit: int
 ) -> list[WhistleRead]:
-    """Whistles a township blew, or those addressed to a department; auditors see all."""
+    """Whistles a township blew, those calling a department, or the county's (evaluator,
+    auditor): each one the principal may see (`access.SEE`)."""
     township = department = None
-    if principal.is_auditor:
-        pass
-    elif principal.has_any("township_admin"):
+    if principal.has_any("township_admin"):
         township = principal.org
-    else:
+    elif principal.has_any("dept_submitter"):
         department = principal.org
     rows = await repository.list_whistles(
-        session, township=township, department=department, status=status, limit=limit
+        session,
+        county=principal.county,
+        township=township,
+        department=department,
+        status=status,
+        limit=limit,
     )
-    return [await _read(session, r) for r in rows]
+    shown = []
+    for row in rows:
+        calls = await repository.calls(session, row.id)
+        if access.SEE.permits(principal, access.whistle_target(row, calls)):
+            shown.append(await _read(session, row))
+    return shown

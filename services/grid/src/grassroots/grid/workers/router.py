@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from grassroots.common.auth import PrincipalDep
 from grassroots.common.db import SessionDep
+from grassroots.grid.access import ADD_WORKER, REGISTER_DUTY
 from grassroots.grid.workers import service
 from grassroots.grid.workers.schemas import DutyBatch, DutyCreate, WorkerCreate, WorkerRead
 
@@ -17,6 +18,7 @@ router = APIRouter(tags=["workers"])
     status_code=201,
     response_model=WorkerRead,
     summary="Assign a worker to a grid (定人定岗定责)",
+    **ADD_WORKER.route(),
 )
 async def add_worker(
     grid_id: str, body: WorkerCreate, session: SessionDep, principal: PrincipalDep
@@ -29,6 +31,7 @@ async def add_worker(
     status_code=201,
     response_model=DutyBatch,
     summary="A department registers a function on grids (一岗多责)",
+    **REGISTER_DUTY.route(),
 )
 async def register_duty(
     body: DutyCreate, session: SessionDep, principal: PrincipalDep

@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.common import audit, catalog_versions, clock
+from grassroots.common import audit
 from grassroots.common.auth import Principal
-from grassroots.common.problems import ProblemError, not_found, unprocessable
-from grassroots.grid.access import county_of, require_township_admin
+from grassroots.common.problems import unprocessable
+from grassroots.grid.access import SEE_GRID, grid_not_found, grid_row_target
 from grassroots.grid.layers import repository as grids
 from grassroots.grid.workers import repository
 from grassroots.grid.workers.models import GridDutyRow, GridWorkerRow
@@ -20,11 +20,10 @@ from grassroots.grid.workers.schemas import DutyCreate, DutyRead, WorkerCreate, 
 async def add_worker(
     session: AsyncSession, *, principal: Principal, grid_id: str, body: WorkerCreate
 ) -> WorkerRead:
-    """Puts a named worker on a grid (township office only)."""
+    """Puts a named worker on a grid (its township's grid centre: `access.ADD_WORKER`)."""
     grid = await grids.current_grid(session, grid_id)
     if grid is None:
-        raise not_found("网格", grid_id)
-    require_township_admin(principal, grid.township)
+        raise grid_not_found(grid_id)
     row = GridWorkerRow(
         id=uuid.uuid4().hex, grid_id=grid_id, township=grid.township, **body.model_dump()
     )
@@ -44,19 +43,13 @@ async def add_worker(
 async def register_duty(
     session: AsyncSession, *, principal: Principal, body: DutyCreate
 ) -> list[DutyRead]:
-    """A department registers one of its functions on grids of its county."""
-    if not (principal.has_any("dept_submitter", "service") and principal.org == body.department):
-        raise ProblemError(403, "AUTH-ORG", "只能登记本部门的网格职责", f"本单位为 {principal.org}")
-    county = principal.county or await catalog_versions.county_of_org(
-        session, body.department, clock.today()
-    )
+    """A department registers one of its functions (`access.REGISTER_DUTY`) on grids it may
+    read (`access.SEE_GRID`: its county's; another's is unknown)."""
     rows = []
     for grid_id in dict.fromkeys(body.grid_ids):
         grid = await grids.current_grid(session, grid_id)
-        if grid is None:
-            raise unprocessable("E-GRID-UNKNOWN", "网格不存在", grid_id)
-        if county != county_of(grid.township):
-            raise ProblemError(403, "AUTH-ORG", "只能在本县网格登记职责", grid_id)
+        if grid is None or not SEE_GRID.permits(principal, grid_row_target(grid)):
+            raise unprocessable("E-GRID-UNKNOWN", "网格不存在", grid_id)  # or not the county's
         row = GridDutyRow(
             id=uuid.uuid4().hex,
             grid_id=grid_id,
