@@ -22,7 +22,9 @@ def stack(request, tmp_path_factory) -> Iterator[tuple[Suite, str]]:
     workdir = tmp_path_factory.mktemp("stack")
     key, keys = devstack.open311_key(workdir, "990101000000")
     with suite_databases(request.param, SERVICE_NAMES) as urls:
-        suite = Suite(workdir=workdir, database_urls=urls, extra_env={"GRID_OPEN311_API_KEYS": keys})
+        suite = Suite(
+            workdir=workdir, database_urls=urls, extra_env={"GRID_OPEN311_API_KEYS": keys}
+        )
         try:
             suite.start()
             yield suite, key
