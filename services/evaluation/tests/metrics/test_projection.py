@@ -1,5 +1,6 @@
 """Metrics projected in the database, read over the API; duplicates change nothing."""
 
+import re
 from datetime import UTC, date, datetime
 
 from grassroots.common.events.admission import DemandAdmitted
@@ -139,3 +140,6 @@ async def test_definitions(evaluation):
     codes = {m["code"]: m for m in body}
     assert len(codes) >= 10 and codes["twp.satisfaction_rate"]["name"] == "满意率"
     assert codes["dept.returned_unclear"]["higher_is_better"] is False
+    for metric in body:  # a person reads the 口径 in Chinese; English stays in `definition`
+        zh = metric["definition_zh"]
+        assert re.search(r"[\u4e00-\u9fff]", zh) and not re.search(r"\b[a-z]{3,}\b", zh), zh

@@ -128,12 +128,19 @@ async def test_close_results_explain_export(evaluation):
     rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
     assert rows[0][-2:] == ["绩效挂钩比例", "绩效兑现系数"]
     row_a = next(r for r in rows if r[1] == TWP_A)
-    assert row_a[2] == "青山镇" and row_a[-4:] == ["79.0", "一般", "30%", "0.237"]
+    assert row_a[2] == "青山镇" and row_a[-4:] == ["79", "一般", "30%", "0.237"]  # 79, not 79.0
     xlsx = await client.get(
         "/v1/results", params={"year": 2026, "direction": D2T, "format": "xlsx"}, headers=ev
     )
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
-    assert sheet.max_row == 11 and sheet.cell(1, 1).value == "排名"
+    assert sheet.cell(1, 1).value == "2026年度考核结果(部门评乡镇)"  # the title, then the header
+    assert sheet.max_row == 12 and sheet.cell(2, 1).value == "排名" and sheet.freeze_panes == "A3"
+    pdf = await client.get(
+        "/v1/results",
+        params={"year": 2026, "direction": D2T},
+        headers={**ev, "Accept": "application/pdf"},
+    )
+    assert pdf.status_code == 406 and pdf.json()["code"] == "E-NOT-ACCEPTABLE"
     row_other = next(r for r in rows if r[1] not in (TWP_A, TWP_B, "单位代码"))
     assert row_other[0] == "" and row_other[-4:] == ["无数据", "无数据", "30%", ""]
 

@@ -15,7 +15,8 @@ SATISFIED = frozenset({"satisfied", "basically_satisfied"})
 
 @dataclass(frozen=True)
 class MetricDefinition:
-    """A metric: whose it is, whether it is a rate or a sum, and which way is better."""
+    """A metric: whose it is, whether it is a rate or a sum, which way is better, and what it
+    counts — in Chinese for the people who read scores (`definition_zh`, 口径) and in English."""
 
     code: str
     name: str
@@ -23,6 +24,7 @@ class MetricDefinition:
     kind: Literal["rate", "sum"]
     higher_is_better: bool
     definition: str
+    definition_zh: str
 
 
 METRICS: dict[str, MetricDefinition] = {
@@ -35,6 +37,7 @@ METRICS: dict[str, MetricDefinition] = {
             "rate",
             False,
             "demands returned with R-UNCLEAR / demands submitted (each demand once)",
+            "因工作要求不清晰(R-UNCLEAR)被退回的事项数 ÷ 提交的事项数(每件事项只计一次)",
         ),
         MetricDefinition(
             "dept.rejected_negative",
@@ -43,6 +46,7 @@ METRICS: dict[str, MetricDefinition] = {
             "rate",
             False,
             "demands rejected as negative-list or withdrawn items / demands submitted",
+            "因属负面清单或已收回事项被拒的事项数 ÷ 提交的事项数",
         ),
         MetricDefinition(
             "dept.complaints_upheld",
@@ -51,6 +55,7 @@ METRICS: dict[str, MetricDefinition] = {
             "rate",
             False,
             "complaints ruled upheld / complaints ruled",
+            "认定属实的投诉数 ÷ 已认定的投诉数",
         ),
         MetricDefinition(
             "dept.whistle_on_time",
@@ -59,6 +64,7 @@ METRICS: dict[str, MetricDefinition] = {
             "rate",
             True,
             "whistles answered on time / whistles due (answered or overdue, once each)",
+            "按时报到的吹哨数 ÷ 应报到的吹哨数(已报到或已超时,各计一次)",
         ),
         MetricDefinition(
             "dept.demands_funded",
@@ -67,6 +73,7 @@ METRICS: dict[str, MetricDefinition] = {
             "rate",
             True,
             "admitted demands carrying funding / admitted demands",
+            "随附经费的准入事项数 ÷ 准入事项数",
         ),
         MetricDefinition(
             "dept.funding_yuan",
@@ -75,6 +82,7 @@ METRICS: dict[str, MetricDefinition] = {
             "sum",
             True,
             "yuan of funding transferred with admitted demands",
+            "随准入事项下达的经费合计(元)",
         ),
         MetricDefinition(
             "twp.grid_closed_on_time",
@@ -83,6 +91,7 @@ METRICS: dict[str, MetricDefinition] = {
             "rate",
             True,
             "grid events closed within their limits / grid events closed",
+            "在时限内办结的网格事件数 ÷ 办结的网格事件数",
         ),
         MetricDefinition(
             "twp.response_rate",
@@ -91,6 +100,7 @@ METRICS: dict[str, MetricDefinition] = {
             "rate",
             True,
             "grid events responded to in time / grid events closed (三率: 响应率)",
+            "按时响应的网格事件数 ÷ 办结的网格事件数(三率之响应率)",
         ),
         MetricDefinition(
             "twp.resolution_rate",
@@ -99,6 +109,7 @@ METRICS: dict[str, MetricDefinition] = {
             "rate",
             True,
             "grid events resolved / grid events closed (三率: 解决率)",
+            "已解决的网格事件数 ÷ 办结的网格事件数(三率之解决率)",
         ),
         MetricDefinition(
             "twp.satisfaction_rate",
@@ -107,6 +118,7 @@ METRICS: dict[str, MetricDefinition] = {
             "rate",
             True,
             "satisfied or basically satisfied / closed events rated (三率: 满意率)",
+            "满意或基本满意的事件数 ÷ 已评价的办结事件数(三率之满意率)",
         ),
         MetricDefinition(
             "twp.cases_decided_in_time",
@@ -115,6 +127,7 @@ METRICS: dict[str, MetricDefinition] = {
             "rate",
             True,
             "cases decided within the legal limit / cases decided or past the limit undecided",
+            "在法定期限内作出决定的案件数 ÷ 已决定或超期未决定的案件数",
         ),
         MetricDefinition(
             "twp.cases_filed_on_time",
@@ -123,6 +136,7 @@ METRICS: dict[str, MetricDefinition] = {
             "rate",
             True,
             "cases filed on time / cases filed or past the filing limit unfiled",
+            "按时立案的案件数 ÷ 已立案或超过立案期限未立案的案件数",
         ),
         MetricDefinition(
             "twp.demands_completed_on_time",
@@ -132,6 +146,7 @@ METRICS: dict[str, MetricDefinition] = {
             True,
             "demands completed by the deadline / demands completed or overdue (villages "
             "count for their township)",
+            "按期完成的事项数 ÷ 已完成或已超期的事项数(村的事项计入所属乡镇)",
         ),
     )
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class MetricMonth(BaseModel):
@@ -59,3 +59,4 @@ class MetricDefinitionRead(BaseModel):
     kind: str
     higher_is_better: bool
     definition: str
+    definition_zh: str = Field(description="口径: what the metric counts, in Chinese")

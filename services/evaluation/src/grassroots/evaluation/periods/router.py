@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
@@ -12,6 +12,7 @@ from grassroots.common.auth import PrincipalDep
 from grassroots.common.auth.access import CountyParam, county_in
 from grassroots.common.db import SessionDep
 from grassroots.common.events.evaluation import Direction
+from grassroots.common.exports import FILE_RESPONSES, Format, file_response, negotiate
 from grassroots.evaluation.periods import export, service
 from grassroots.evaluation.periods.access import CLOSE, LIST_RESULTS, SEE_RESULT
 from grassroots.evaluation.periods.schemas import Explanation, PeriodClose, PeriodRead, ResultRead
@@ -44,7 +45,7 @@ async def close_period(
     "/v1/results",
     response_model=list[ResultRead],
     summary="A closed period's results (Accept: text/csv or XLSX, or ?format=)",
-    responses={200: {"content": {"text/csv": {}, export.XLSX: {}}}},
+    responses=FILE_RESPONSES,
     **LIST_RESULTS.route(),
 )
 async def list_results(
@@ -53,34 +54,22 @@ async def list_results(
     principal: PrincipalDep,
     year: YearQ,
     direction: Direction,
-    format: Literal["json", "csv", "xlsx"] | None = None,
+    format: Format | None = None,
     accept: Annotated[str | None, Header()] = None,
     county: CountyParam = None,
 ) -> list[ResultRead] | Response:
+    wanted = negotiate(accept, format)  # 406 before any work for a format we cannot produce
     county = county_in(request)
     found = await service.results(
         session, principal=principal, county=county, year=year, direction=direction
-    )
-    wanted = format or (
-        "csv"
-        if "text/csv" in (accept or "")
-        else "xlsx"
-        if export.XLSX in (accept or "")
-        else "json"
     )
     if wanted == "json":
         return found
     document = await catalog_versions.active_document(session, county, date(year, 12, 31))
     names = {u.code: u.name for u in document.org_units} if document else {}
-    rows = export.table(found, names, request.app.state.settings.policy.pay_linked_share)
-    disposition = {
-        "Content-Disposition": f'attachment; filename="results-{year}-{direction}.{wanted}"'
-    }
-    if wanted == "csv":
-        return Response(
-            export.to_csv(rows), media_type="text/csv; charset=utf-8", headers=disposition
-        )
-    return Response(export.to_xlsx(rows), media_type=export.XLSX, headers=disposition)
+    share = request.app.state.settings.policy.pay_linked_share
+    table = export.table(found, names, share, year=year, direction=direction)
+    return file_response(table, wanted, f"results-{year}-{direction}")
 
 
 @router.get(
