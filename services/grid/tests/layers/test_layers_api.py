@@ -13,7 +13,7 @@ from gridtest_fixtures import (
     C,
 )
 from gridtest_geo import collection, feature, point, rect, rect_area
-from gridtest_setup import TOWNSHIP, admin, import_and_merge
+from gridtest_setup import TOWNSHIP, admin, import_and_merge, store_demo_catalog
 from sqlalchemy import func, select
 
 from grassroots.common.db.plumbing import OutboxRow
@@ -253,3 +253,23 @@ async def test_gaps_are_the_township_outline_minus_the_grids(grid):
     )
     assert refused.status_code == 422
     assert "E-BOUNDARY-COUNT" in {p["code"] for p in refused.json()["problems"]}
+
+
+async def test_a_township_read_without_township_is_the_callers_own(grid):
+    app, client = grid
+    await store_demo_catalog(app.state.database)  # the department is known
+    await import_and_merge(app, client)
+    own = (await client.get("/v1/grids", headers=admin(app))).json()
+    asked = (
+        await client.get("/v1/grids", params={"township": TOWNSHIP}, headers=admin(app))
+    ).json()
+    assert own == asked and len(own["features"]) == 3
+    village = auth(app.state.settings, "village_operator", org="990101101201")
+    assert (await client.get("/v1/grids", headers=village)).json() == own  # its township's
+    dept = auth(
+        app.state.settings, "dept_submitter", org="11990101MB00000006", county="990101000000"
+    )
+    refused = await client.get("/v1/grid-events", headers=dept)
+    assert refused.status_code == 422 and refused.json()["code"] == "E-TOWNSHIP-REQUIRED", (
+        refused.text
+    )

@@ -5,8 +5,9 @@ routers (`events/access.py`, `whistles/access.py`), in the same terms."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.auth import Principal
@@ -20,6 +21,7 @@ from grassroots.common.auth.access import (
     Grant,
     Locator,
     Target,
+    target_of,
     unit_target,
 )
 from grassroots.common.catalog import regions
@@ -57,6 +59,21 @@ def check_township_code(township: str) -> None:
         and not township.endswith("000000")
     ):
         raise unprocessable("E-TOWNSHIP-CODE", "乡镇(街道)区划代码不正确", str(township)[:40])
+
+
+TownshipParam = Annotated[
+    str | None,
+    Query(pattern=r"^\d{12}$", description="the township (default: the caller's own)"),
+]
+
+
+def township_in(request: Request) -> str:
+    """The township a permitted read is about: `?township=`, else the caller's own (a village's
+    is its township); 422 E-TOWNSHIP-REQUIRED for a caller standing in none (a department)."""
+    township = request.query_params.get("township") or target_of(request).township
+    if township is None:
+        raise unprocessable("E-TOWNSHIP-REQUIRED", "请指定乡镇(township)", "?township=")
+    return township
 
 
 def no_township() -> Exception:

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from grassroots.common.auth import PrincipalDep
 from grassroots.common.concurrency import IfMatch, set_etag
 from grassroots.common.db import SessionDep
+from grassroots.grid.access import TownshipParam, township_in
 from grassroots.grid.events import access, policies, queries, service, steps
 from grassroots.grid.events.schemas import (
     EventAssign,
@@ -67,9 +68,10 @@ async def report(
     **access.LIST.route(),
 )
 async def list_events(
+    request: Request,
     session: SessionDep,
     principal: PrincipalDep,
-    township: Annotated[str, Query(pattern=r"^\d{12}$")],
+    township: TownshipParam = None,
     status: Annotated[
         str | None, Query(pattern="^(reported|accepted|assigned|handled|verified|closed)$")
     ] = None,
@@ -80,7 +82,7 @@ async def list_events(
     return await queries.list_events(
         session,
         principal=principal,
-        township=township,
+        township=township_in(request),
         status=status,
         category=category,
         limit=limit,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 
 from grassroots.common.auth import PrincipalDep
 from grassroots.common.db import SessionDep
-from grassroots.grid.access import LOCATE, READ_MAP, SEE_GRID
+from grassroots.grid.access import LOCATE, READ_MAP, SEE_GRID, TownshipParam, township_in
 from grassroots.grid.grids import service
 from grassroots.grid.grids.schemas import Coordinate, LocateBatch, Located, LocatedBatch
 from grassroots.grid.workers import service as workers
@@ -22,9 +22,9 @@ router = APIRouter(prefix="/v1/grids", tags=["grids"])
     **READ_MAP.route(),
 )
 async def list_grids(
-    session: SessionDep, township: Annotated[str, Query(pattern=r"^\d{12}$")]
+    request: Request, session: SessionDep, township: TownshipParam = None
 ) -> dict[str, Any]:
-    return await service.list_grids(session, township=township)
+    return await service.list_grids(session, township=township_in(request))
 
 
 @router.get("/locate", response_model=Located, summary="The grid holding a point", **LOCATE.route())

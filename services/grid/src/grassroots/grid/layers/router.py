@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from grassroots.common.auth import PrincipalDep
 from grassroots.common.db import SessionDep
-from grassroots.grid.access import IMPORT_LAYER, MERGE, READ_MAP
+from grassroots.grid.access import IMPORT_LAYER, MERGE, READ_MAP, TownshipParam, township_in
 from grassroots.grid.layers import service
 from grassroots.grid.layers.schemas import (
     LayerCreate,
@@ -39,12 +39,15 @@ async def import_layer(
     "", response_model=LayerPage, summary="A township's layers, every version", **READ_MAP.route()
 )
 async def list_layers(
+    request: Request,
     session: SessionDep,
-    township: Annotated[str, Query(pattern=r"^\d{12}$")],
+    township: TownshipParam = None,
     kind: Annotated[str | None, Query(pattern="^(legacy|base|boundary)$")] = None,
     system: Annotated[str | None, Query(max_length=64)] = None,
 ) -> LayerPage:
-    items = await service.list_layers(session, township=township, kind=kind, system=system)
+    items = await service.list_layers(
+        session, township=township_in(request), kind=kind, system=system
+    )
     return LayerPage(items=items)
 
 
@@ -70,7 +73,6 @@ async def merge(body: MergeRequest, session: SessionDep, principal: PrincipalDep
     **READ_MAP.route(),
 )
 async def merge_history(
-    session: SessionDep,
-    township: Annotated[str, Query(pattern=r"^\d{12}$")],
+    request: Request, session: SessionDep, township: TownshipParam = None
 ) -> MergeHistory:
-    return MergeHistory(items=await service.merge_reports(session, township=township))
+    return MergeHistory(items=await service.merge_reports(session, township=township_in(request)))
