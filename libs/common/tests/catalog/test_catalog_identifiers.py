@@ -11,6 +11,7 @@ from grassroots.common.catalog import (
     make_uscc,
     org_code_check_char,
     org_kind_of_region_code,
+    regions,
     township_of,
     township_type,
     uscc_problem,
@@ -90,6 +91,8 @@ def test_region_helpers() -> None:
     assert county_of("990101101201") == "990101000000"
     assert county_of("990101000000") == "990101000000"
     assert county_of("11990101MB00000006") is None
+    assert county_of("990000000000") is None  # a province is in no county
+    assert regions.county_part("990101101000") == "990101000000"
     assert township_of("990101101201") == "990101101000"
     assert township_of("990101101000") == "990101101000"
     assert township_of("990101000000") is None

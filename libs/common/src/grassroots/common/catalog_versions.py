@@ -10,6 +10,7 @@ from sqlalchemy import JSON, Date, String, UniqueConstraint, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from grassroots.common.catalog import regions
 from grassroots.common.catalog.models import CatalogDocument
 from grassroots.common.db.base import Base, BigIntPK, utcnow
 from grassroots.common.db.upsert import insert_ignore
@@ -118,7 +119,7 @@ async def counties(session: AsyncSession) -> list[str]:
 async def county_of_org(session: AsyncSession, org: str, on: date) -> str | None:
     """The county an org unit belongs to: from a region code, or the catalogs for a department."""
     if len(org) == 12 and org.isdigit():
-        return org[:6] + "000000"
+        return regions.county_part(org)
     for county in await counties(session):
         version = await _version_in_force(session, county, on)
         if version is None:

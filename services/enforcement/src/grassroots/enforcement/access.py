@@ -24,6 +24,7 @@ from grassroots.common.auth.access import (
     Target,
 )
 from grassroots.common.auth.principal import Principal
+from grassroots.common.catalog.regions import county_part
 from grassroots.common.problems import ProblemError, not_found
 from grassroots.enforcement.cases import repository as cases
 from grassroots.enforcement.cases.models import Case
@@ -34,14 +35,10 @@ SERVICE = "service"
 OPS = "ops"
 
 
-def county_of(township: str) -> str:
-    return township[:6] + "000000"
-
-
 def case_target_of(case: Case, subs: Iterable[str] = ()) -> Target:
     """Where a case stands: its township (owning unit) and county; `subs` its assigned officers."""
     return Target(
-        county=county_of(case.township),
+        county=county_part(case.township),
         township=case.township,
         unit=case.township,
         subs=frozenset(subs),

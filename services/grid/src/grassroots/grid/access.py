@@ -44,11 +44,6 @@ MAP_READERS = (
 )
 
 
-def county_of(code: str) -> str:
-    """The county of a 12-digit region code."""
-    return code[:6] + "000000"
-
-
 def check_township_code(township: str) -> None:
     """422 unless `township` is a 12-digit township code (乡镇/街道)."""
     if not (
@@ -89,7 +84,7 @@ def village_of(grid_id: str | None) -> str | None:
 def grid_row_target(row: GridRow) -> Target:
     """A grid stands in its township, owned by the village it was built from."""
     return Target(
-        county=county_of(row.township),
+        county=regions.county_part(row.township),
         township=row.township,
         unit=row.base_code if village_of(row.grid_id) else row.township,
     )

@@ -6,6 +6,7 @@ import argparse
 
 from grassroots.common.auth.principal import ROLES
 from grassroots.common.auth.tokens import mint_dev_token
+from grassroots.common.catalog import regions
 from grassroots.common.settings import SuiteSettings
 
 
@@ -18,8 +19,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--county", default=None, help="county code (defaults from a region org)")
     args = parser.parse_args(argv)
     county = args.county
-    if county is None and len(args.org) == 12 and args.org.isdigit():
-        county = args.org[:6] + "000000"
+    if county is None:
+        county = regions.county_of(args.org)
     settings = SuiteSettings()
     print(
         mint_dev_token(

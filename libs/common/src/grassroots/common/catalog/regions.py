@@ -49,7 +49,13 @@ def is_region_code(code: str) -> bool:
 
 def county_of(code: str) -> str | None:
     """The county division code a region code lies in, or None for a non-region code."""
-    return code[:6] + "000000" if is_region_code(code) else None
+    return county_part(code) if is_region_code(code) else None
+
+
+def county_part(code: str) -> str:
+    """The county its first six digits name, for a code already known to be a division code
+    (a validated township or village): the one place `code[:6] + "000000"` is written."""
+    return code[:6] + "000000"
 
 
 def township_of(code: str) -> str | None:

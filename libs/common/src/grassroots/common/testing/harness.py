@@ -20,6 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from grassroots.common.auth.tokens import mint_dev_token
+from grassroots.common.catalog import regions
 from grassroots.common.db.migrations import upgrade
 from grassroots.common.services import ENV_PREFIXES, SERVICE_NAMES, service
 from grassroots.common.settings import SuiteSettings
@@ -138,7 +139,7 @@ class Suite:
         self, role: str, org: str, *, county: str | None = None, sub: str | None = None
     ) -> str:
         """A dev token the running services accept."""
-        county = county or (org[:6] + "000000" if len(org) == 12 and org.isdigit() else None)
+        county = county or regions.county_of(org)
         return mint_dev_token(SuiteSettings(), roles=[role], org=org, county=county, sub=sub)
 
     def client(

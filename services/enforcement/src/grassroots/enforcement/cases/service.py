@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.common import audit, catalog_versions
 from grassroots.common.auth import Principal
 from grassroots.common.catalog.models import EnforcementItem
+from grassroots.common.catalog.regions import county_part
 from grassroots.common.clock import china_date, today
 from grassroots.common.db.base import utcnow
 from grassroots.common.events.enforcement import CaseTransferred
@@ -34,17 +35,17 @@ SYSTEM_ACTOR = "system"
 EARLIEST_YEAR = 1990  # older dates are typing errors, and would overflow time zone arithmetic
 
 
-def county_of(township: str) -> str:
-    return township[:6] + "000000"
-
-
 async def catalog_item(
     session: AsyncSession, township: str, item_code: str, on: datetime
 ) -> tuple[EnforcementItem, bool]:
     """The item in the active catalog and whether it is delegated to the township."""
-    document = await catalog_versions.active_document(session, county_of(township), china_date(on))
+    document = await catalog_versions.active_document(
+        session, county_part(township), china_date(on)
+    )
     if document is None:
-        raise unprocessable("E-CATALOG-MISSING", "本县尚无生效的执法事项清单", county_of(township))
+        raise unprocessable(
+            "E-CATALOG-MISSING", "本县尚无生效的执法事项清单", county_part(township)
+        )
     item = document.enforcement_item(item_code)
     delegated = [i.code for i in document.enforcement_items_for(township)]
     rules.check_item(township, item_code, delegated, known=item is not None)

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common import catalog_versions
+from grassroots.common.catalog.regions import county_part
 from grassroots.common.problems import not_found
 from grassroots.enforcement.items.schemas import EnforcementItemPage, EnforcementItemRead
 
@@ -15,7 +16,7 @@ async def list_items(
     session: AsyncSession, *, township: str, on: date, everything: bool
 ) -> EnforcementItemPage:
     """The items delegated to a township (or every item of the county, flagged)."""
-    county = township[:6] + "000000"
+    county = county_part(township)
     document = await catalog_versions.active_document(session, county, on)
     if document is None:
         raise not_found("现行执法事项清单", county)

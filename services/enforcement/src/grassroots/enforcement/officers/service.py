@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common import audit, catalog_versions
 from grassroots.common.auth import Principal
+from grassroots.common.catalog.regions import county_part
 from grassroots.common.problems import conflict
 from grassroots.enforcement.officers import repository, rules
 from grassroots.enforcement.officers.models import Officer
@@ -29,7 +30,7 @@ async def create(
 ) -> OfficerRead:
     """Registers an officer of the caller's township (`REGISTER_OFFICER`)."""
     rules.check_validity(data.valid_from, data.valid_until)
-    document = await catalog_versions.active_document(session, data.township[:6] + "000000", today)
+    document = await catalog_versions.active_document(session, county_part(data.township), today)
     if document is not None:
         rules.check_scope(data.scope, {item.code for item in document.enforcement_items})
     if await repository.by_certificate(session, data.certificate_no) is not None:

@@ -22,8 +22,9 @@ from grassroots.common.auth.access import (
     caller_target,
     unit_target,
 )
+from grassroots.common.catalog.regions import county_part
 from grassroots.common.problems import ProblemError, not_found, unprocessable
-from grassroots.grid.access import GRID_CENTRE, TOWNSHIP_STAFF, county_of, village_of
+from grassroots.grid.access import GRID_CENTRE, TOWNSHIP_STAFF, village_of
 from grassroots.grid.events import repository
 from grassroots.grid.events.models import GridEventRow
 from grassroots.grid.grids import service as grids
@@ -74,7 +75,7 @@ async def place_target(session: AsyncSession, grid_id: str, township: str) -> Ta
     """Where a report lands: the grid's township and village; its subs the grid's workers."""
     subs = frozenset(w.sub for w in await workers.workers_of(session, grid_id) if w.sub)
     return Target(
-        county=county_of(township),
+        county=county_part(township),
         township=township,
         unit=village_of(grid_id) or township,
         subs=subs,

@@ -10,11 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common import audit
 from grassroots.common.auth import Principal
+from grassroots.common.catalog.regions import county_part
 from grassroots.common.db.base import utcnow
 from grassroots.common.events import grid as ev
 from grassroots.common.messaging.outbox import add_event
 from grassroots.common.problems import unprocessable
-from grassroots.grid.access import county_of
 from grassroots.grid.events import access, repository
 from grassroots.grid.events.models import GridEventRow, GridEventStepRow
 from grassroots.grid.events.rules import NEXT_STEP, due_at, limit_for
@@ -92,7 +92,7 @@ async def report(
     now = utcnow()
     row = GridEventRow(
         id="GE" + uuid.uuid4().hex[:20],
-        county=county_of(township),
+        county=county_part(township),
         township=township,
         grid_id=grid_id,
         category=body.category,

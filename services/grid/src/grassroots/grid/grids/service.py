@@ -9,8 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.auth import Principal
 from grassroots.common.auth.access import Target
+from grassroots.common.catalog.regions import county_part
 from grassroots.common.problems import not_found
-from grassroots.grid.access import SEE_GRID, county_of, village_of
+from grassroots.grid.access import SEE_GRID, village_of
 from grassroots.grid.grids.index import NOWHERE, GridShape, LocateIndex, cache_for
 from grassroots.grid.layers import repository
 from grassroots.grid.layers.models import GridRow
@@ -102,5 +103,5 @@ async def locate_many(
 
 
 def _readable(principal: Principal, grid_id: str, township: str) -> bool:
-    target = Target(county=county_of(township), township=township, unit=village_of(grid_id))
+    target = Target(county=county_part(township), township=township, unit=village_of(grid_id))
     return SEE_GRID.permits(principal, target)

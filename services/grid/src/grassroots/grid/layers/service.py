@@ -11,10 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common import audit, catalog_versions, clock
 from grassroots.common.auth import Principal
+from grassroots.common.catalog.regions import county_part
 from grassroots.common.events.grid import GridLayerMerged
 from grassroots.common.messaging.outbox import add_event
 from grassroots.common.problems import unprocessable
-from grassroots.grid.access import check_township_code, county_of, no_township
+from grassroots.grid.access import check_township_code, no_township
 from grassroots.grid.layers import repository
 from grassroots.grid.layers.merge import merge_report, plan_grids
 from grassroots.grid.layers.models import GridRow, LayerRow, MergedLayerRow
@@ -45,7 +46,7 @@ async def _catalog_problems(
     session: AsyncSession, township: str, features: list[ParsedFeature]
 ) -> list[FeatureProblem]:
     """Base codes must be villages of the township in the active catalog (when one is known)."""
-    document = await catalog_versions.active_document(session, county_of(township), clock.today())
+    document = await catalog_versions.active_document(session, county_part(township), clock.today())
     if document is None:
         return []
     villages = {

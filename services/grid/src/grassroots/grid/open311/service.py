@@ -35,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.common import catalog_versions, clock
 from grassroots.common.auth import Principal
 from grassroots.common.catalog.models import CatalogDocument
+from grassroots.common.catalog.regions import county_part
 from grassroots.common.clock import CHINA
 from grassroots.grid.events import repository as events
 from grassroots.grid.events import service as grid_events
@@ -389,7 +390,7 @@ def _point_in(grid: GridRow) -> tuple[float, float]:
 async def _grid_named(session: AsyncSession, principal: Principal, address: str) -> GridRow | None:
     """The grid an address string names: the longest village (catalog or grid name) it contains,
     among the key's county; a split village is taken at its first grid."""
-    county = principal.county or principal.org[:6] + "000000"
+    county = principal.county or county_part(principal.org)
     document = await catalog_versions.active_document(session, county, clock.today())
     grids = [g for g in await layers.current_grids(session) if g.township[:6] == county[:6]]
     best: tuple[int, str, GridRow] | None = None

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.auth.access import AUDIT, CALLER, Access, FromPath, Grant, Target
+from grassroots.common.catalog.regions import county_part
 from grassroots.common.problems import ProblemError, not_found
-from grassroots.grid.access import GRID_CENTRE, county_of
+from grassroots.grid.access import GRID_CENTRE
 from grassroots.grid.whistles import repository
 from grassroots.grid.whistles.models import WhistleCallRow, WhistleRow
 
@@ -16,7 +17,7 @@ from grassroots.grid.whistles.models import WhistleCallRow, WhistleRow
 def whistle_target(row: WhistleRow, calls: Sequence[WhistleCallRow]) -> Target:
     """A whistle stands in the township that blew it; its parties are the departments called."""
     return Target(
-        county=county_of(row.township),
+        county=county_part(row.township),
         township=row.township,
         unit=row.township,
         parties=frozenset(c.department for c in calls),

@@ -9,13 +9,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common import audit, catalog_versions, clock
 from grassroots.common.auth import Principal
+from grassroots.common.catalog.regions import county_part
 from grassroots.common.db.base import utcnow
 from grassroots.common.db.session import Database
 from grassroots.common.events.grid import WhistleAnswered, WhistleBlown, WhistleOverdue
 from grassroots.common.lifecycle import Change, Edge, transition
 from grassroots.common.messaging.outbox import add_event
 from grassroots.common.problems import unprocessable
-from grassroots.grid.access import county_of
 from grassroots.grid.events import repository as events
 from grassroots.grid.whistles import access, repository
 from grassroots.grid.whistles.models import WhistleCallRow, WhistleRow
@@ -56,7 +56,7 @@ async def blow(
     """A township summons departments of its county (its grid centre: `access.BLOW`)."""
     township = principal.org
     departments = list(dict.fromkeys(body.departments))
-    document = await catalog_versions.active_document(session, county_of(township), clock.today())
+    document = await catalog_versions.active_document(session, county_part(township), clock.today())
     if document is not None:
         known = {u.code for u in document.org_units if u.kind == "department"}
         unknown = [d for d in departments if d not in known]
