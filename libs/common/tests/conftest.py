@@ -41,7 +41,7 @@ async def create_note(body: NoteIn, session: SessionDep, principal: PrincipalDep
     event = CatalogPublished(
         county="990101000000", version=body.version, effective_from=date(2026, 1, 1), document={}
     )
-    envelope = add_event(session, event, "probe")
+    envelope = add_event(session, event)
     return {"version": body.version, "ce_id": envelope.id}
 
 

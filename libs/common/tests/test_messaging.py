@@ -62,7 +62,7 @@ async def test_outbox_to_broker_to_inbox(probe, kafka_broker, seen_count):
     assert {r.key for r in records} == {b"990101000000"}
     headers = dict(records[0].headers)
     assert headers["ce_type"] == b"catalog.published.v1"
-    assert headers["ce_source"] == b"/grassroots/probe"
+    assert headers["ce_source"] == b"/grassroots/task-admission"  # the owner of the topic
     async with app.state.database.sessions() as session:
         pending = await session.scalar(
             select(func.count()).select_from(OutboxRow).where(OutboxRow.sent_at.is_(None))

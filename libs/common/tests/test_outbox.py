@@ -30,7 +30,6 @@ async def test_purge_keeps_recent_rows_and_republish_marks_them_unsent(database_
                 CatalogPublished(
                     county="990101000000", version=v, effective_from=date(2026, 1, 1), document={}
                 ),
-                "t",
             )
     async with database.transaction() as session:
         await session.execute(update(OutboxRow).values(sent_at=utcnow()))

@@ -27,7 +27,7 @@ async def test_a_second_member_joining_mid_stream(
                 effective_from=date(2026, 1, 1),
                 document={},
             )
-            add_event(session, event, "probe")
+            add_event(session, event)
     await first.start()
     second = Runtime(make_probe_spec(sqlite_url, kafka_broker.bootstrap, consumer_max_records=20))
     try:

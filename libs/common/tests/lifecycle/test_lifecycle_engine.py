@@ -90,7 +90,6 @@ async def _act(database: Database, action: str, **kwargs) -> str:
             door,
             action,
             principal=ALICE,
-            service="test",
             history=_history,
             step=step,
             **kwargs,
@@ -162,7 +161,7 @@ async def test_the_tables_roles_are_checked(database):
         door = await session.get(Door, "d1")
         clerk = Principal(sub="bob", org="990101001000", roles=frozenset({"clerk"}))
         with pytest.raises(Refusal) as caught:
-            await transition(session, DOOR, door, "lock", principal=clerk, service="test")
+            await transition(session, DOOR, door, "lock", principal=clerk)
     assert caught.value.code == "AUTH-ROLE"
 
 
@@ -175,9 +174,7 @@ async def test_an_event_the_table_does_not_name_is_a_defect(database):
     async with database.transaction() as session:
         door = await session.get(Door, "d1")
         with pytest.raises(AssertionError, match=r"door\.lock emits"):
-            await transition(
-                session, DOOR, door, "lock", principal=ALICE, service="test", step=step
-            )
+            await transition(session, DOOR, door, "lock", principal=ALICE, step=step)
 
 
 def test_a_final_state_has_no_way_out():
@@ -220,9 +217,7 @@ async def test_a_history_writer_may_await_and_the_reason_reaches_the_audit(datab
 
     async with database.transaction() as session:
         door = await session.get(Door, "d1")
-        await transition(
-            session, DOOR, door, "open", principal=ALICE, service="t", history=history, step=step
-        )
+        await transition(session, DOOR, door, "open", principal=ALICE, history=history, step=step)
     async with database.sessions() as session:
         assert (await session.scalars(select(History.step))).all() == ["async"]
         (changes,) = (await session.scalars(select(AuditRow.changes))).all()

@@ -101,7 +101,6 @@ async def transition(
     action: str,
     *,
     principal: Principal,
-    service: str,
     history: HistoryWriter | None = None,
     step: Step | None = None,
     if_match: str | None = None,
@@ -118,7 +117,7 @@ async def transition(
         edge = lifecycle.edge(source, action, change.to)
     setattr(row, lifecycle.state_attr, edge.target)
     applied = Applied(lifecycle, row, edge, source, edge.target, principal, at or utcnow(), change)
-    await record(session, applied, service=service, history=history)
+    await record(session, applied, history=history)
     await session.flush()  # the claim holds the row: no StaleDataError from here
     return applied
 
@@ -127,7 +126,6 @@ async def record(
     session: AsyncSession,
     applied: Applied,
     *,
-    service: str,
     history: HistoryWriter | None = None,
 ) -> None:
     """History, audit and the outbox events of an applied transition, in the session."""
@@ -153,7 +151,7 @@ async def record(
         changes={"from": applied.source, "to": applied.target, **detail},
     )
     for event in applied.change.events:
-        add_event(session, event, service)
+        add_event(session, event)
 
 
 def _check_roles(lifecycle: Lifecycle, edge: Edge, principal: Principal) -> None:

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.common.db.base import utcnow
 from grassroots.common.db.plumbing import OutboxRow
 from grassroots.common.db.session import Database
-from grassroots.common.events.base import EventPayload
+from grassroots.common.events.base import TOPIC_OWNERS, EventPayload
 from grassroots.common.events.envelope import Envelope
 from grassroots.common.messaging.link import KafkaLink
 from grassroots.common.metrics import OUTBOX_PENDING, OUTBOX_PUBLISHED
@@ -34,9 +34,10 @@ def shard_of(key: str) -> int:
     return zlib.crc32(key.encode()) % SHARDS
 
 
-def add_event(session: AsyncSession, payload: EventPayload, service: str) -> Envelope:
-    """Adds an event to the outbox in the session's transaction (no I/O until flush)."""
-    envelope = Envelope.wrap(payload, service)
+def add_event(session: AsyncSession, payload: EventPayload) -> Envelope:
+    """Adds an event to the outbox in the session's transaction (no I/O until flush); its source
+    is the service that owns the payload's topic (`TOPIC_OWNERS`)."""
+    envelope = Envelope.wrap(payload, TOPIC_OWNERS[payload.topic])
     session.add(
         OutboxRow(
             topic=envelope.topic,

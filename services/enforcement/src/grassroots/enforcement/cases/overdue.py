@@ -63,8 +63,7 @@ async def scan_overdue(database: Database, now: datetime, policy: Policy) -> lis
                 if won:
                     add_event(
                         session,
-                        CaseOverdue(**service.event_fields(case), limit=limit, due=due),  # type: ignore[arg-type]
-                        service.SERVICE,
+                        CaseOverdue(**service.event_fields(case), limit=limit, due=due),
                     )
                     emitted.append((case_id, limit))
     return emitted

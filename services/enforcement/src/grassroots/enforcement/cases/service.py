@@ -150,7 +150,6 @@ async def apply(
         case,
         action,
         principal=principal,
-        service=SERVICE,
         step=claimed,
         if_match=if_match,
     )

@@ -75,7 +75,7 @@ async def issue(
     )
     row = await repository.checkpoint_of_size(session, township, size)
     if stored:
-        add_event(session, event_of(row), service.SERVICE)
+        add_event(session, event_of(row))
     return row, stored
 
 

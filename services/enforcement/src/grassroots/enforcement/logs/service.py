@@ -18,8 +18,6 @@ from grassroots.common.transparency.verify import Entry, Finding, check
 from grassroots.enforcement.logs import chain, repository
 from grassroots.enforcement.logs.models import LogEntry
 
-SERVICE = "enforcement"
-
 
 async def append(
     session: AsyncSession,
@@ -61,7 +59,6 @@ async def append(
     add_event(
         session,
         LogAppended(township=township, seq=seq, entry_hash=entry.hash, kind=kind, case_id=case_id),
-        SERVICE,
     )
     return entry
 

@@ -17,8 +17,6 @@ from grassroots.evaluation.inspection_plans.access import SEE, plan_target
 from grassroots.evaluation.inspection_plans.models import InspectionPlanRow
 from grassroots.evaluation.inspection_plans.schemas import PlanCreate, PlanRead
 
-SERVICE = "evaluation"
-
 
 def read(row: InspectionPlanRow) -> PlanRead:
     return PlanRead.model_validate(row, from_attributes=True)
@@ -95,9 +93,7 @@ async def approve(
         row.decided_by, row.decided_at = principal.sub, utcnow()
         return Change(events=[rules.approval(row)])
 
-    await transition(
-        session, rules.PLAN, row, "approve", principal=principal, service=SERVICE, step=step
-    )
+    await transition(session, rules.PLAN, row, "approve", principal=principal, step=step)
     return read(row)
 
 
@@ -112,9 +108,7 @@ async def refuse(
         row.decided_by, row.decided_at, row.reason = principal.sub, utcnow(), given
         return Change(detail={"reason": given}, reason=given)
 
-    await transition(
-        session, rules.PLAN, row, "refuse", principal=principal, service=SERVICE, step=step
-    )
+    await transition(session, rules.PLAN, row, "refuse", principal=principal, step=step)
     return read(row)
 
 

@@ -30,8 +30,6 @@ from grassroots.evaluation.schemes import service as schemes_service
 from grassroots.evaluation.schemes.rules import RATEE_KIND
 from grassroots.evaluation.settings import EvaluationPolicy
 
-SERVICE = "evaluation"
-
 
 async def compute(
     session: AsyncSession, *, county: str, year: int, direction: str, policy: EvaluationPolicy
@@ -116,7 +114,6 @@ async def close(
         period,
         "close",
         principal=principal,
-        service=SERVICE,
         step=step,
         at=now,
     )

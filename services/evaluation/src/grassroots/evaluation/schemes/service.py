@@ -19,8 +19,6 @@ from grassroots.evaluation.schemes.models import SchemeRow
 from grassroots.evaluation.schemes.schemas import IndicatorIn, SchemeCreate, SchemeRead
 from grassroots.evaluation.settings import EvaluationPolicy
 
-SERVICE = "evaluation"
-
 
 def read(row: SchemeRow) -> SchemeRead:
     return SchemeRead(
@@ -167,7 +165,6 @@ async def replace(
         row,
         "replace",
         principal=principal,
-        service=SERVICE,
         step=step,
         if_match=if_match,
     )
@@ -179,7 +176,7 @@ async def freeze(session: AsyncSession, principal: Principal, row: SchemeRow) ->
     its close; the caller holds the period, so concurrent freezes queue behind it)."""
     if not rules.SCHEME.allows(row.status, "freeze"):
         return
-    await transition(session, rules.SCHEME, row, "freeze", principal=principal, service=SERVICE)
+    await transition(session, rules.SCHEME, row, "freeze", principal=principal)
 
 
 async def list_schemes(

@@ -46,7 +46,6 @@ async def scan_overdue(database: Database, now: datetime) -> int:
                     due_at=row.due_at,
                     escalated_to=row.township,
                 ),
-                "grid",
             )
             emitted += 1
     return emitted

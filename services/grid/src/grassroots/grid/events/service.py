@@ -21,8 +21,6 @@ from grassroots.grid.events.rules import NEXT_STEP, due_at, limit_for
 from grassroots.grid.events.schemas import EventRead, EventReport
 from grassroots.grid.grids import service as grids
 
-SERVICE = "grid"
-
 
 def read(row: GridEventRow) -> EventRead:
     return EventRead.model_validate(row, from_attributes=True)
@@ -130,7 +128,6 @@ async def report(
             reporter=body.reporter,
             channel=channel,
         ),
-        SERVICE,
     )
     audit.record(
         session,

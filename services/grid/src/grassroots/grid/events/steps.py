@@ -32,7 +32,7 @@ from grassroots.grid.events.schemas import (
     EventRead,
     EventVerify,
 )
-from grassroots.grid.events.service import SERVICE, base, due, load_for_change, read
+from grassroots.grid.events.service import base, due, load_for_change, read
 from grassroots.grid.workers import service as workers
 
 Announce = Callable[[dict[str, Any]], list[EventPayload]]
@@ -87,7 +87,6 @@ async def take(
         row,
         action,
         principal=principal,
-        service=SERVICE,
         history=write_history,
         step=step,
         if_match=if_match,
@@ -279,7 +278,6 @@ async def extend(
         row,
         "extend",
         principal=principal,
-        service=SERVICE,
         history=write_history,
         step=step,
         if_match=if_match,

@@ -28,8 +28,6 @@ from grassroots.grid.layers.rules import (
 )
 from grassroots.grid.layers.schemas import LayerCreate, LayerRead, MergeReport
 
-SERVICE = "grid"
-
 
 def _read(row: LayerRow) -> LayerRead:
     return LayerRead.model_validate(row, from_attributes=True)
@@ -188,7 +186,6 @@ async def merge(
             gaps_m2=report["gaps_m2"],
             overlaps_m2=report["overlaps_m2"],
         ),
-        SERVICE,
     )
     audit.record(
         session,

@@ -22,8 +22,6 @@ from grassroots.grid.whistles.models import WhistleCallRow, WhistleRow
 from grassroots.grid.whistles.rules import WHISTLE, WHISTLE_CALL, check_answer, closes
 from grassroots.grid.whistles.schemas import CallRead, WhistleAnswer, WhistleCreate, WhistleRead
 
-SERVICE = "grid"
-
 
 async def _read(session: AsyncSession, row: WhistleRow) -> WhistleRead:
     calls = [
@@ -99,7 +97,6 @@ async def blow(
             grid_event_id=body.grid_event_id,
             due_at=due,
         ),
-        SERVICE,
     )
     audit.record(
         session,
@@ -146,11 +143,9 @@ async def answer(
         detail = {"whistle_id": row.id, "department": call.department, "on_time": call.on_time}
         return Change(detail=detail, events=[answered])
 
-    await transition(
-        session, WHISTLE_CALL, call, "answer", principal=principal, service=SERVICE, step=step
-    )
+    await transition(session, WHISTLE_CALL, call, "answer", principal=principal, step=step)
     if closes(row.status, await repository.unanswered(session, row.id)):
-        await transition(session, WHISTLE, row, "close", principal=principal, service=SERVICE)
+        await transition(session, WHISTLE, row, "close", principal=principal)
     return await _read(session, row)
 
 
@@ -171,7 +166,6 @@ async def scan_whistles_overdue(database: Database, now: datetime) -> int:
                     department=call.department,
                     due_at=call.due_at,
                 ),
-                SERVICE,
             )
             emitted += 1
     return emitted

@@ -19,8 +19,6 @@ from grassroots.task_admission.catalog.rules import diff_documents
 from grassroots.task_admission.catalog.schemas import CatalogCounts, CatalogDiff, CatalogVersionRead
 from grassroots.task_admission.matching.engine import index_for
 
-SERVICE = "task-admission"
-
 
 def _read(row: catalog_versions.CatalogVersionRow, with_document: bool) -> CatalogVersionRead:
     doc = row.document
@@ -72,7 +70,6 @@ async def publish(
             effective_from=document.effective_from,
             document=stored,
         ),
-        SERVICE,
     )
     row = await catalog_versions.get(session, county, document.version)
     assert row is not None

@@ -28,8 +28,6 @@ from grassroots.task_admission.complaints.schemas import (
 )
 from grassroots.task_admission.demands import repository as demands
 
-SERVICE = "task-admission"
-
 
 def _read(c: Complaint) -> ComplaintRead:
     return ComplaintRead.model_validate(c, from_attributes=True)
@@ -77,7 +75,7 @@ async def file(
         created_at=now,
     )
     repository.add(session, complaint)
-    add_event(session, ComplaintFiled(**_event_fields(complaint)), SERVICE)
+    add_event(session, ComplaintFiled(**_event_fields(complaint)))
     audit.record(
         session,
         principal,
@@ -119,7 +117,6 @@ async def rule(
         complaint,
         "rule",
         principal=principal,
-        service=SERVICE,
         step=step,
         at=now,
     )

@@ -33,7 +33,6 @@ from grassroots.task_admission.demands.rules import ASSIGNMENT, DEMAND
 from grassroots.task_admission.demands.schemas import DemandRead
 from grassroots.task_admission.demands.views import read
 
-SERVICE = "task-admission"
 SCANNER = "system:overdue-scanner"
 log = logging.getLogger(__name__)
 
@@ -184,7 +183,6 @@ async def _step(
         row,
         action,
         principal=principal,
-        service=SERVICE,
         history=writer,
         step=step,
         at=now,
@@ -206,7 +204,6 @@ async def scan_overdue(database: Database, now: datetime, batch: int = 500) -> i
                 DemandOverdue(
                     **demand.event_fields(), org=assignment.org, deadline=demand.deadline
                 ),
-                SERVICE,
             )
             repository.add_history(
                 session,

@@ -46,7 +46,6 @@ from grassroots.task_admission.matching.engine import index_for
 from grassroots.task_admission.money import to_fen
 from grassroots.task_admission.policy import service as policy_service
 
-SERVICE = "task-admission"
 EVENT_BY_OUTCOME = {
     "admitted": DemandAdmitted,
     "returned": DemandReturned,
@@ -265,7 +264,7 @@ async def submit(
         changes={"to": demand.status},
     )
     for event in _events(demand):
-        add_event(session, event, SERVICE)
+        add_event(session, event)
     return read(demand, await repository.assignments(session, demand.id))
 
 
@@ -404,7 +403,6 @@ async def _transition(
         demand,
         action,
         principal=principal,
-        service=SERVICE,
         history=history.of_demand,
         step=step,
         if_match=if_match,
