@@ -55,3 +55,12 @@ def test_every_printed_token_walks_its_journey(stack):
 
     again = devstack.publish_and_seed(suite, document, admin)
     assert "already there" in again[0] and "already there" in again[1], again
+
+
+def test_journeys_attach_to_a_suite_already_running(stack, tmp_path):
+    """`grassroots-stack --journeys` beside a running `make run` walks against it (answering),
+    and a suite nobody started does not answer (the taken-port refusal stands)."""
+    suite, _ = stack
+    assert devstack.answering(suite)
+    nobody = Suite(workdir=tmp_path, ports={name: 1 for name in SERVICE_NAMES})
+    assert not devstack.answering(nobody)

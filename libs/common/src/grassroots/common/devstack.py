@@ -114,14 +114,6 @@ def main(argv: list[str] | None = None) -> None:
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
     bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
-    wanted = dict(PORTS) | ({} if bootstrap else {"broker": args.broker_port})
-    if taken := taken_ports(wanted):
-        print(
-            f"grassroots-stack: port {', '.join(taken)} is already in use — is another "
-            "`make run` still running? Stop it, or free the port.",
-            file=sys.stderr,
-        )
-        raise SystemExit(1)
     document = demo_catalog()
     county = str(document["county"]["code"])
     workdir = Path(args.var).resolve()
@@ -139,6 +131,17 @@ def main(argv: list[str] | None = None) -> None:
             if (url := os.environ.get(f"{ENV_PREFIXES[name]}DATABASE_URL"))
         },
     )
+    wanted = dict(PORTS) | ({} if bootstrap else {"broker": args.broker_port})
+    if taken := taken_ports(wanted):
+        if args.journeys and answering(suite):  # `make run` is up: walk against it
+            print("\n".join(journeys(suite, document, key)))
+            return
+        print(
+            f"grassroots-stack: port {', '.join(taken)} is already in use — is another "
+            "`make run` still running? Stop it, or free the port.",
+            file=sys.stderr,
+        )
+        raise SystemExit(1)
     try:
         suite.start()
         subjects = demo_subjects(document)
@@ -159,6 +162,16 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         suite.stop()
         print("stopped", file=sys.stderr)
+
+
+def answering(suite: Suite) -> bool:
+    """Whether every service of a suite started elsewhere (another `make run`) is ready."""
+    try:
+        return all(
+            httpx.get(f"{url}/readyz", timeout=2).status_code == 200 for url in suite.urls.values()
+        )
+    except httpx.HTTPError:
+        return False
 
 
 def publish_and_seed(suite: Suite, document: dict[str, Any], admin_token: str) -> list[str]:
