@@ -10,8 +10,7 @@ from enforcementtest_factories import COUNTY, OTHER_TOWNSHIP, Actors, ago, open_
 from enforcementtest_logs import patrol
 
 from grassroots.common.testing.apps import auth
-from grassroots.enforcement import access
-from grassroots.enforcement.cases import rules
+from grassroots.enforcement.cases import access, rules
 from grassroots.enforcement.main import create_app
 
 NEIGHBOUR = "990102000000"  # the neighbour county, the same shape under other codes

@@ -13,12 +13,12 @@ from grassroots.common.events import ADMISSION_TOPIC, ENFORCEMENT_TOPIC
 from grassroots.common.events.admission import CatalogPublished
 from grassroots.common.events.enforcement import CaseClosed, CaseTransferred
 from grassroots.grid.events.consumers import on_case_closed, on_case_transferred
-from grassroots.grid.events.overdue import overdue_loop
 from grassroots.grid.events.router import router as events_router
 from grassroots.grid.events.rules import GRID_EVENT
 from grassroots.grid.grids.router import router as grids_router
 from grassroots.grid.layers.router import router as layers_router
 from grassroots.grid.open311.router import router as open311_router
+from grassroots.grid.scans import overdue_loop
 from grassroots.grid.settings import GridSettings
 from grassroots.grid.whistles.router import router as whistles_router
 from grassroots.grid.whistles.rules import WHISTLE, WHISTLE_CALL

@@ -10,14 +10,14 @@ from grassroots.common.auth import PrincipalDep
 from grassroots.common.auth.access import Access
 from grassroots.common.concurrency import IfMatch, set_etag
 from grassroots.common.db import SessionDep
-from grassroots.enforcement.access import (
+from grassroots.enforcement.cases import commands, service
+from grassroots.enforcement.cases.access import (
     ACT_ON_CASE,
     APPROVE_CASE,
     LIST_CASES,
     OPEN_CASE,
     SEE_CASE,
 )
-from grassroots.enforcement.cases import commands, service
 from grassroots.enforcement.cases.schemas import (
     CaseCreate,
     CasePage,

@@ -21,8 +21,7 @@ from grassroots.common.events.grid import GridEventReferred
 from grassroots.common.lifecycle import Applied, Change, Edge, transition
 from grassroots.common.problems import ProblemError, not_found, unprocessable
 from grassroots.common.refusals import Refusal
-from grassroots.enforcement import access
-from grassroots.enforcement.cases import repository, rules
+from grassroots.enforcement.cases import access, repository, rules
 from grassroots.enforcement.cases.models import Case
 from grassroots.enforcement.cases.schemas import CaseCreate, CasePage, CaseRead, Deadlines, Party
 from grassroots.enforcement.logs import service as logs

@@ -6,7 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.auth import Principal
 from grassroots.common.problems import unprocessable
-from grassroots.enforcement import access
+from grassroots.enforcement.cases import access
 from grassroots.enforcement.cases import repository as cases
 from grassroots.enforcement.cases.service import check_assignable, check_time
 from grassroots.enforcement.logs import service

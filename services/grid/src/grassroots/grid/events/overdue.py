@@ -5,20 +5,14 @@ claim_overdue`), which one replica wins and which matches nothing once the event
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from datetime import datetime
 
-from grassroots.common.app.runtime import Runtime
-from grassroots.common.db.base import utcnow
 from grassroots.common.db.session import Database
 from grassroots.common.events.grid import GridEventOverdue
 from grassroots.common.messaging.outbox import add_event
 from grassroots.grid.events import repository
 from grassroots.grid.events.rules import NEXT_STEP
-from grassroots.grid.whistles.service import scan_whistles_overdue
 
-log = logging.getLogger(__name__)
 BATCH = 500
 
 
@@ -49,19 +43,3 @@ async def scan_overdue(database: Database, now: datetime) -> int:
             )
             emitted += 1
     return emitted
-
-
-async def overdue_loop(runtime: Runtime) -> None:
-    """Background: scans grid events and whistles every `overdue_scan_seconds`, forever."""
-    interval = float(getattr(runtime.settings, "overdue_scan_seconds", 30.0))
-    while True:
-        try:
-            if await scan_overdue(runtime.database, utcnow()) + await scan_whistles_overdue(
-                runtime.database, utcnow()
-            ):
-                runtime.wake_relay()
-        except asyncio.CancelledError:
-            raise
-        except Exception:  # a failed scan must not kill the loop; the next one retries
-            log.exception("overdue scan failed")
-        await asyncio.sleep(interval)

@@ -8,9 +8,10 @@ from fastapi import APIRouter, Query, Request
 
 from grassroots.common.auth import PrincipalDep
 from grassroots.common.db import SessionDep
-from grassroots.grid.access import LOCATE, READ_MAP, SEE_GRID, TownshipParam, township_in
+from grassroots.grid.access import TownshipParam, township_in
 from grassroots.grid.grids import service
 from grassroots.grid.grids.schemas import Coordinate, LocateBatch, Located, LocatedBatch
+from grassroots.grid.layers.access import LOCATE, READ_MAP, SEE_GRID
 from grassroots.grid.workers import service as workers
 
 router = APIRouter(prefix="/v1/grids", tags=["grids"])

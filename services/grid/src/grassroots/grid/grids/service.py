@@ -11,9 +11,10 @@ from grassroots.common.auth import Principal
 from grassroots.common.auth.access import Target
 from grassroots.common.catalog.regions import county_part
 from grassroots.common.problems import not_found
-from grassroots.grid.access import SEE_GRID, village_of
+from grassroots.grid.access import village_of
 from grassroots.grid.grids.index import NOWHERE, GridShape, LocateIndex, cache_for
 from grassroots.grid.layers import repository
+from grassroots.grid.layers.access import SEE_GRID
 from grassroots.grid.layers.models import GridRow
 
 

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Query, Request
 
 from grassroots.common.auth import PrincipalDep
 from grassroots.common.db import SessionDep
-from grassroots.grid.access import IMPORT_LAYER, MERGE, READ_MAP, TownshipParam, township_in
+from grassroots.grid.access import TownshipParam, township_in
 from grassroots.grid.layers import service
+from grassroots.grid.layers.access import IMPORT_LAYER, MERGE, READ_MAP
 from grassroots.grid.layers.schemas import (
     LayerCreate,
     LayerPage,

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from grassroots.common.auth import PrincipalDep
 from grassroots.common.db import SessionDep
-from grassroots.grid.access import ADD_WORKER, REGISTER_DUTY
+from grassroots.grid.layers.access import ADD_WORKER, REGISTER_DUTY
 from grassroots.grid.workers import service
 from grassroots.grid.workers.schemas import DutyBatch, DutyCreate, WorkerCreate, WorkerRead
 

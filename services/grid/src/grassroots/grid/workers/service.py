@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.common import audit
 from grassroots.common.auth import Principal
 from grassroots.common.problems import unprocessable
-from grassroots.grid.access import SEE_GRID, grid_not_found, grid_row_target
 from grassroots.grid.layers import repository as grids
+from grassroots.grid.layers.access import SEE_GRID, grid_not_found, grid_row_target
 from grassroots.grid.workers import repository
 from grassroots.grid.workers.models import GridDutyRow, GridWorkerRow
 from grassroots.grid.workers.schemas import DutyCreate, DutyRead, WorkerCreate, WorkerRead

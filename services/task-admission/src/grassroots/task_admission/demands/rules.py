@@ -22,6 +22,7 @@ from grassroots.common.catalog.models import DutyItem
 from grassroots.common.lifecycle import Lifecycle, edges
 from grassroots.common.refusals import Refusal
 from grassroots.task_admission.matching.engine import Match
+from grassroots.task_admission.policy.rules import AdmissionPolicy, PlanView
 
 Effect = Literal["reject", "return", "review"]
 Outcome = Literal["admitted", "needs_review", "returned", "rejected"]
@@ -39,35 +40,6 @@ _FILLER_TEXT = (
 )
 FILLER = frozenset(_FILLER_TEXT.split())
 _PUNCT = re.compile(r"[\s\W_]+")
-
-
-@dataclass(frozen=True)
-class AdmissionPolicy:
-    """A county's admission policy; the defaults apply until the county sets its own."""
-
-    review_mode: Literal["all", "exceptions"] = "exceptions"
-    # 5 working days: a week's notice, the floor most county 减负 rules set for routine tasks.
-    min_deadline_working_days: int = 5
-    # a clarity shorter than this (characters, punctuation removed) says nothing concrete
-    min_clarity_chars: int = 6
-    # a text match counts only at or above this score (0–1)
-    match_min_score: float = 0.35
-    # a named item scoring within this of a forbidden top match is given the benefit of the doubt
-    disguise_margin: float = 0.05
-    # the policy horizon: a deadline further ahead is a typing error, refused before any count
-    # (3 years covers a 三年行动 plan; working days are then counted over at most ~1,100 days)
-    max_deadline_years: int = 3
-
-
-@dataclass(frozen=True)
-class PlanView:
-    """A registered inspection plan, as the inspection rule needs it."""
-
-    plan_id: str
-    department: str
-    townships: tuple[str, ...]
-    window_start: date
-    window_end: date
 
 
 @dataclass(frozen=True)
@@ -101,7 +73,7 @@ class CheckContext:
     catalog: CatalogDocument
     matches: Sequence[Match]
     today: date
-    policy: AdmissionPolicy = AdmissionPolicy()
+    policy: AdmissionPolicy = field(default_factory=AdmissionPolicy)
     plan: PlanView | None = None
 
 

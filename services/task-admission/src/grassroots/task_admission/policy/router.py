@@ -9,9 +9,9 @@ from fastapi import APIRouter, Request
 from grassroots.common.auth import PrincipalDep
 from grassroots.common.auth.access import CountyParam, county_in
 from grassroots.common.db import SessionDep
-from grassroots.task_admission.demands.rules import AdmissionPolicy
 from grassroots.task_admission.policy import service
 from grassroots.task_admission.policy.access import READ_POLICY, SET_POLICY
+from grassroots.task_admission.policy.rules import AdmissionPolicy
 from grassroots.task_admission.policy.schemas import PolicyRead, PolicyWrite
 
 router = APIRouter(prefix="/v1/policies", tags=["policy"])

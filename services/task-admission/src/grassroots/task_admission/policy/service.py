@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.common import audit
 from grassroots.common.auth import Principal
 from grassroots.common.db.base import utcnow
-from grassroots.task_admission.demands.rules import AdmissionPolicy, PlanView
 from grassroots.task_admission.policy import repository
+from grassroots.task_admission.policy.rules import AdmissionPolicy, PlanView
 
 
 async def get(session: AsyncSession, *, county: str) -> AdmissionPolicy:
