@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from fastapi import Depends
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 
+from grassroots.common.app.settings_dep import settings_of
 from grassroots.common.settings import ServiceSettings
 from grassroots.common.transparency.checkpoints import PublicKeyB64, private_key
 from grassroots.enforcement.policy import Policy
@@ -64,3 +68,7 @@ class EnforcementSettings(ServiceSettings):
                 "signs nothing in production"
             )
         return self
+
+
+# a route's settings: `settings: SettingsDep`
+SettingsDep = Annotated[EnforcementSettings, Depends(settings_of(EnforcementSettings))]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
+from fastapi import Depends
 from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
+from grassroots.common.app.settings_dep import settings_of
 from grassroots.common.settings import ServiceSettings
 from grassroots.common.transparency.checkpoints import PublicKeyB64
 
@@ -66,3 +68,7 @@ class EvaluationSettings(ServiceSettings):
                 "is trusted for nothing in production"
             )
         return self
+
+
+# a route's settings: `settings: SettingsDep`
+SettingsDep = Annotated[EvaluationSettings, Depends(settings_of(EvaluationSettings))]

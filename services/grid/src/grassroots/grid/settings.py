@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from fastapi import Depends
 from pydantic import BaseModel, Field
 from pydantic_settings import SettingsConfigDict
 
+from grassroots.common.app.settings_dep import settings_of
 from grassroots.common.settings import ServiceSettings
 
 DEFAULT_CATEGORIES = {
@@ -39,3 +43,7 @@ class GridSettings(ServiceSettings):
     open311_api_keys: dict[str, Open311Client] = Field(default_factory=dict)
     overdue_scan_seconds: float = 30.0
     whistle_default_hours: int = 24
+
+
+# a route's settings: `settings: SettingsDep`
+SettingsDep = Annotated[GridSettings, Depends(settings_of(GridSettings))]

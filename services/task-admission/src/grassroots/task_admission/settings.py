@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from fastapi import Depends
 from pydantic_settings import SettingsConfigDict
 
+from grassroots.common.app.settings_dep import settings_of
 from grassroots.common.settings import ServiceSettings
 
 
@@ -19,3 +23,7 @@ class TaskAdmissionSettings(ServiceSettings):
     database_url: str = "sqlite+aiosqlite:///var/task_admission.db"
     overdue_scan_seconds: float = 60.0
     index_refresh_seconds: float = 60.0
+
+
+# a route's settings: `settings: SettingsDep`
+SettingsDep = Annotated[TaskAdmissionSettings, Depends(settings_of(TaskAdmissionSettings))]

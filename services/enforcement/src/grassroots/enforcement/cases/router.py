@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Response
 
 from grassroots.common.auth import PrincipalDep
 from grassroots.common.auth.access import Access
@@ -34,14 +34,10 @@ from grassroots.enforcement.cases.schemas import (
     ServeCommand,
     TransferCommand,
 )
-from grassroots.enforcement.policy import Policy
+from grassroots.enforcement.settings import SettingsDep
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
 CaseId = Annotated[str, Path(max_length=40)]
-
-
-def _policy(request: Request) -> Policy:
-    return request.app.state.settings.policy  # type: ignore[no-any-return]
 
 
 def _etag(response: Response, case: CaseRead) -> CaseRead:
@@ -54,19 +50,19 @@ def _etag(response: Response, case: CaseRead) -> CaseRead:
 )
 async def create_case(
     data: CaseCreate,
-    request: Request,
+    settings: SettingsDep,
     response: Response,
     session: SessionDep,
     principal: PrincipalDep,
 ) -> CaseRead:
-    case = await service.create(session, principal=principal, data=data, policy=_policy(request))
+    case = await service.create(session, principal=principal, data=data, policy=settings.policy)
     response.headers["Location"] = f"/v1/cases/{case.id}"
     return _etag(response, case)
 
 
 @router.get("", response_model=CasePage, summary="Cases of a township", **LIST_CASES.route())
 async def list_cases(
-    request: Request,
+    settings: SettingsDep,
     session: SessionDep,
     principal: PrincipalDep,
     township: Annotated[str, Query(pattern=r"^\d{9}000$")],
@@ -81,7 +77,7 @@ async def list_cases(
         state=state,
         cursor=cursor,
         limit=limit,
-        policy=_policy(request),
+        policy=settings.policy,
     )
 
 
@@ -92,9 +88,9 @@ async def list_cases(
     **SEE_CASE.route(),
 )
 async def get_case(
-    case_id: CaseId, request: Request, response: Response, session: SessionDep
+    case_id: CaseId, settings: SettingsDep, response: Response, session: SessionDep
 ) -> CaseRead:
-    case = await service.get(session, case_id=case_id, policy=_policy(request))
+    case = await service.get(session, case_id=case_id, policy=settings.policy)
     return _etag(response, case)
 
 
@@ -102,7 +98,7 @@ def _route(action: str, model: type[Command], summary: str, access: Access) -> N
     async def transition(
         case_id: CaseId,
         command: model,  # type: ignore[valid-type]
-        request: Request,
+        settings: SettingsDep,
         response: Response,
         session: SessionDep,
         principal: PrincipalDep,
@@ -114,7 +110,7 @@ def _route(action: str, model: type[Command], summary: str, access: Access) -> N
             case_id=case_id,
             command_name=action,
             command=command,
-            policy=_policy(request),
+            policy=settings.policy,
             if_match=if_match,
         )
         return _etag(response, case)

@@ -37,17 +37,12 @@ from grassroots.enforcement.logs.schemas import (
 )
 from grassroots.enforcement.logs.signing import keys_of
 from grassroots.enforcement.logs.witness import WitnessUnavailable, witness_of
-from grassroots.enforcement.settings import EnforcementSettings
+from grassroots.enforcement.settings import SettingsDep
 
 router = APIRouter(prefix="/v1/logs", tags=["logs"])
 Township = Annotated[str, Query(pattern=r"^\d{9}000$")]
 NDJSON = "application/x-ndjson"
 PAGE = 1000
-
-
-def _settings(request: Request) -> EnforcementSettings:
-    settings: EnforcementSettings = request.app.state.settings
-    return settings
 
 
 @router.post(
@@ -59,14 +54,12 @@ def _settings(request: Request) -> EnforcementSettings:
 )
 async def record_patrol(
     data: PatrolCreate,
-    request: Request,
+    settings: SettingsDep,
     response: Response,
     session: SessionDep,
     principal: PrincipalDep,
 ) -> LogEntryRead:
-    entry = await patrols.record(
-        session, principal=principal, data=data, policy=_settings(request).policy
-    )
+    entry = await patrols.record(session, principal=principal, data=data, policy=settings.policy)
     response.headers["Location"] = f"/v1/logs?township={entry.township}&after_seq={entry.seq - 1}"
     return LogEntryRead.model_validate(entry)
 
@@ -161,9 +154,9 @@ async def export_log(
     **SIGN_CHECKPOINT.route(),
 )
 async def issue_checkpoint(
-    request: Request, response: Response, session: SessionDep, township: Township
+    settings: SettingsDep, response: Response, session: SessionDep, township: Township
 ) -> CheckpointRead:
-    keys = keys_of(_settings(request))
+    keys = keys_of(settings)
     try:
         row, created = await checkpoints.issue(session, township=township, keys=keys, now=utcnow())
     except checkpoints.CheckpointRefused as refused:
@@ -228,8 +221,8 @@ async def export_checkpoints(
     summary="The public keys the checkpoints are signed with",
     **SEE_KEYS.route(),
 )
-async def public_keys(request: Request) -> PublicKeyList:
-    keys = keys_of(_settings(request))
+async def public_keys(settings: SettingsDep) -> PublicKeyList:
+    keys = keys_of(settings)
     return PublicKeyList(
         items=[
             PublicKeyRead(key_id=k, public_key=raw, signing=k == keys.signing_key_id)
@@ -247,8 +240,10 @@ async def public_keys(request: Request) -> PublicKeyList:
     summary="The log against the witnessed checkpoints and announced entry hashes",
     **VERIFY_LOG.route(),
 )
-async def verify_log(request: Request, session: SessionDep, township: Township) -> VerificationRead:
-    settings = _settings(request)
+async def verify_log(
+    request: Request, settings: SettingsDep, session: SessionDep, township: Township
+) -> VerificationRead:
+    settings = settings
     witness = witness_of(request.app.state, settings.witness_url, settings.witness_timeout_seconds)
     witnessed = None
     if witness is not None:

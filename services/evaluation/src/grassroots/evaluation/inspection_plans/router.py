@@ -12,6 +12,7 @@ from grassroots.common.db import SessionDep
 from grassroots.evaluation.inspection_plans import service
 from grassroots.evaluation.inspection_plans.access import DECIDE, FILE, LIST, SEE
 from grassroots.evaluation.inspection_plans.schemas import PlanCreate, PlanDecision, PlanRead
+from grassroots.evaluation.settings import SettingsDep
 
 router = APIRouter(prefix="/v1/inspection-plans", tags=["inspection-plans"])
 PlanId = Annotated[str, Path(min_length=1, max_length=64)]
@@ -45,9 +46,9 @@ async def register(
     **DECIDE.route(),
 )
 async def approve(
-    plan_id: PlanId, request: Request, session: SessionDep, principal: PrincipalDep
+    plan_id: PlanId, settings: SettingsDep, session: SessionDep, principal: PrincipalDep
 ) -> PlanRead:
-    cap = request.app.state.settings.policy.inspection_cap_per_township
+    cap = settings.policy.inspection_cap_per_township
     return await service.approve(session, principal=principal, plan_id=plan_id, cap=cap)
 
 

@@ -16,6 +16,7 @@ from grassroots.common.exports import FILE_RESPONSES, Format, file_response, neg
 from grassroots.evaluation.periods import export, service
 from grassroots.evaluation.periods.access import CLOSE, LIST_RESULTS, SEE_RESULT
 from grassroots.evaluation.periods.schemas import Explanation, PeriodClose, PeriodRead, ResultRead
+from grassroots.evaluation.settings import SettingsDep
 
 router = APIRouter(tags=["periods"])
 Year = Annotated[int, Path(ge=2000, le=2100)]
@@ -29,7 +30,12 @@ YearQ = Annotated[int, Query(ge=2000, le=2100)]
     **CLOSE.route(),
 )
 async def close_period(
-    year: Year, body: PeriodClose, request: Request, session: SessionDep, principal: PrincipalDep
+    year: Year,
+    body: PeriodClose,
+    request: Request,
+    settings: SettingsDep,
+    session: SessionDep,
+    principal: PrincipalDep,
 ) -> PeriodRead:
     return await service.close(
         session,
@@ -37,7 +43,7 @@ async def close_period(
         county=county_in(request),
         year=year,
         direction=body.direction,
-        policy=request.app.state.settings.policy,
+        policy=settings.policy,
     )
 
 
@@ -50,6 +56,7 @@ async def close_period(
 )
 async def list_results(
     request: Request,
+    settings: SettingsDep,
     session: SessionDep,
     principal: PrincipalDep,
     year: YearQ,
@@ -67,7 +74,7 @@ async def list_results(
         return found
     document = await catalog_versions.active_document(session, county, date(year, 12, 31))
     names = {u.code: u.name for u in document.org_units} if document else {}
-    share = request.app.state.settings.policy.pay_linked_share
+    share = settings.policy.pay_linked_share
     table = export.table(found, names, share, year=year, direction=direction)
     return file_response(table, wanted, f"results-{year}-{direction}")
 
@@ -81,6 +88,7 @@ async def list_results(
 async def explain(
     org: Annotated[str, Path(min_length=1, max_length=64)],
     request: Request,
+    settings: SettingsDep,
     session: SessionDep,
     year: YearQ,
     direction: Direction | None = None,
@@ -91,5 +99,5 @@ async def explain(
         org=org,
         year=year,
         direction=direction,
-        policy=request.app.state.settings.policy,
+        policy=settings.policy,
     )

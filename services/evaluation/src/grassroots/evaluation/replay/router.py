@@ -19,6 +19,7 @@ from grassroots.common.problems import ProblemError
 from grassroots.evaluation.replay.access import REPLAY
 from grassroots.evaluation.replay.compare import replay_and_compare
 from grassroots.evaluation.replay.service import ReplayIncomplete, ReplayRefused, low_watermarks
+from grassroots.evaluation.settings import SettingsDep
 
 router = APIRouter(prefix="/v1/replay", tags=["replay"])
 
@@ -45,6 +46,7 @@ class ReplayRead(BaseModel):
 )
 async def replay(
     request: Request,
+    settings: SettingsDep,
     principal: PrincipalDep,
     source: Annotated[
         Literal["auto", "broker", "archive"],
@@ -52,7 +54,7 @@ async def replay(
     ] = "auto",
     county: CountyParam = None,
 ) -> ReplayRead:
-    settings = request.app.state.settings
+    settings = settings
     scope = county_in(request)
     if source == "broker" and not settings.messaging_enabled:
         raise ProblemError(409, "E-REPLAY-NO-BROKER", "消息服务未启用，无法从消息服务重放")

@@ -14,6 +14,7 @@ from grassroots.common.events.evaluation import Direction
 from grassroots.evaluation.schemes import service
 from grassroots.evaluation.schemes.access import CREATE, LIST, REPLACE, SEE
 from grassroots.evaluation.schemes.schemas import SchemeCreate, SchemeRead, SchemeReplace
+from grassroots.evaluation.settings import SettingsDep
 
 router = APIRouter(prefix="/v1/schemes", tags=["schemes"])
 
@@ -24,6 +25,7 @@ router = APIRouter(prefix="/v1/schemes", tags=["schemes"])
 async def create_scheme(
     body: SchemeCreate,
     request: Request,
+    settings: SettingsDep,
     response: Response,
     session: SessionDep,
     principal: PrincipalDep,
@@ -33,7 +35,7 @@ async def create_scheme(
         principal=principal,
         county=county_in(request),
         body=body,
-        policy=request.app.state.settings.policy,
+        policy=settings.policy,
     )
     response.headers["Location"] = f"/v1/schemes/{created.id}"
     set_etag(response, created.version)
@@ -49,7 +51,7 @@ async def create_scheme(
 async def replace_scheme(
     scheme_id: str,
     body: SchemeReplace,
-    request: Request,
+    settings: SettingsDep,
     response: Response,
     session: SessionDep,
     principal: PrincipalDep,
@@ -61,7 +63,7 @@ async def replace_scheme(
         scheme_id=scheme_id,
         indicators=body.indicators,
         if_match=if_match,
-        policy=request.app.state.settings.policy,
+        policy=settings.policy,
     )
     set_etag(response, replaced.version)
     return replaced

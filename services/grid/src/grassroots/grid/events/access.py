@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots.common.app.settings_dep import settings_of
 from grassroots.common.auth import Principal
 from grassroots.common.auth.access import (
     AUDIT,
@@ -28,6 +29,7 @@ from grassroots.grid.access import GRID_CENTRE, TOWNSHIP_STAFF, village_of
 from grassroots.grid.events import repository
 from grassroots.grid.events.models import GridEventRow
 from grassroots.grid.grids import service as grids
+from grassroots.grid.settings import GridSettings
 from grassroots.grid.workers import repository as workers
 
 ENFORCEMENT = ("enforcement_officer", "enforcement_supervisor")
@@ -106,7 +108,7 @@ class AtPoint(Locator):
         lon, lat = _degrees(body.get("lon")), _degrees(body.get("lat"))
         if lon is None or lat is None or not (-180 <= lon <= 180 and -90 <= lat <= 90):
             return None
-        url = request.app.state.settings.database_url
+        url = settings_of(GridSettings)(request).database_url
         grid_id, township = await grids.locate(session, database_url=url, lon=lon, lat=lat)
         if grid_id is None or township is None:
             raise outside_grids(lon, lat)

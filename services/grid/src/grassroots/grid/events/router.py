@@ -26,6 +26,7 @@ from grassroots.grid.events.schemas import (
     PolicyRead,
     PolicyTable,
 )
+from grassroots.grid.settings import SettingsDep
 
 router = APIRouter(tags=["grid-events"])
 
@@ -43,13 +44,13 @@ def _etag(response: Response, event: EventRead) -> EventRead:
     **access.REPORT.route(),
 )
 async def report(
-    request: Request,
+    settings: SettingsDep,
     response: Response,
     body: EventReport,
     session: SessionDep,
     principal: PrincipalDep,
 ) -> EventRead:
-    settings = request.app.state.settings
+    settings = settings
     event = await service.report(
         session,
         principal=principal,

@@ -12,6 +12,7 @@ from grassroots.grid.access import TownshipParam, township_in
 from grassroots.grid.grids import service
 from grassroots.grid.grids.schemas import Coordinate, LocateBatch, Located, LocatedBatch
 from grassroots.grid.layers.access import LOCATE, READ_MAP, SEE_GRID
+from grassroots.grid.settings import SettingsDep
 from grassroots.grid.workers import service as workers
 
 router = APIRouter(prefix="/v1/grids", tags=["grids"])
@@ -30,13 +31,13 @@ async def list_grids(
 
 @router.get("/locate", response_model=Located, summary="The grid holding a point", **LOCATE.route())
 async def locate(
-    request: Request,
+    settings: SettingsDep,
     session: SessionDep,
     principal: PrincipalDep,
     lon: Annotated[float, Query(ge=-180, le=180, allow_inf_nan=False)],
     lat: Annotated[float, Query(ge=-90, le=90, allow_inf_nan=False)],
 ) -> Located:
-    url = request.app.state.settings.database_url
+    url = settings.database_url
     grid_id, township = await service.locate_for(
         session, principal=principal, database_url=url, lon=lon, lat=lat
     )
@@ -50,9 +51,9 @@ async def locate(
     **LOCATE.route(),
 )
 async def locate_batch(
-    request: Request, body: LocateBatch, session: SessionDep, principal: PrincipalDep
+    settings: SettingsDep, body: LocateBatch, session: SessionDep, principal: PrincipalDep
 ) -> LocatedBatch:
-    url = request.app.state.settings.database_url
+    url = settings.database_url
     grids = await service.locate_many(
         session, principal=principal, database_url=url, points=list(body.points)
     )

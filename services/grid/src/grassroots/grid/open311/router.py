@@ -27,6 +27,7 @@ from grassroots.grid.open311.formats import (
     format_of,
     render,
 )
+from grassroots.grid.settings import SettingsDep
 
 
 def _spec_status(status: int) -> int:
@@ -127,9 +128,9 @@ async def discovery(fmt: Fmt, request: Request) -> Response:
     summary="Service list: the grid event categories",
     **access.DISCOVER.route(),
 )
-async def services(fmt: Fmt, request: Request, jurisdiction_id: Text = None) -> Response:
+async def services(fmt: Fmt, settings: SettingsDep, jurisdiction_id: Text = None) -> Response:
     fmt = format_of(fmt)
-    return render(fmt, "services", service.services(request.app.state.settings.event_categories))
+    return render(fmt, "services", service.services(settings.event_categories))
 
 
 @router.get(
@@ -140,7 +141,7 @@ async def services(fmt: Fmt, request: Request, jurisdiction_id: Text = None) -> 
 async def definition(
     service_code: str,
     fmt: Fmt,
-    request: Request,
+    settings: SettingsDep,
     session: SessionDep,
     jurisdiction_id: Text = None,
 ) -> Response:
@@ -148,7 +149,7 @@ async def definition(
     county = jurisdiction_id if jurisdiction_id and jurisdiction_id.isdigit() else None
     document = await service.definition(
         session,
-        settings=request.app.state.settings,
+        settings=settings,
         service_code=service_code,
         county=county,
     )
@@ -161,14 +162,16 @@ async def definition(
     summary="Create a service request (api_key in the form or the query string)",
     **access.CREATE.route(_FORM),
 )
-async def create(fmt: Fmt, request: Request, session: SessionDep) -> Response:
+async def create(
+    fmt: Fmt, request: Request, settings: SettingsDep, session: SessionDep
+) -> Response:
     fmt = format_of(fmt)
     params = service.parse_params(
         request.scope.get("query_string", b""),
         await request.body(),
         request.headers.get("content-type", ""),
     )
-    created = await service.create(session, settings=request.app.state.settings, params=params)
+    created = await service.create(session, settings=settings, params=params)
     return render(fmt, "service_requests", created, status=201)
 
 
@@ -179,7 +182,7 @@ async def create(fmt: Fmt, request: Request, session: SessionDep) -> Response:
 )
 async def list_requests(
     fmt: Fmt,
-    request: Request,
+    settings: SettingsDep,
     session: SessionDep,
     service_request_id: Text = None,
     service_code: Text = None,
@@ -194,7 +197,7 @@ async def list_requests(
     fmt = format_of(fmt)
     found = await service.list_requests(
         session,
-        settings=request.app.state.settings,
+        settings=settings,
         query={
             "service_request_id": service_request_id,
             "service_code": service_code,
@@ -215,12 +218,12 @@ async def list_requests(
 async def one_request(
     service_request_id: str,
     fmt: Fmt,
-    request: Request,
+    settings: SettingsDep,
     session: SessionDep,
     jurisdiction_id: Text = None,
 ) -> Response:
     fmt = format_of(fmt)
     found = await service.one_request(
-        session, settings=request.app.state.settings, request_id=service_request_id[:40]
+        session, settings=settings, request_id=service_request_id[:40]
     )
     return render(fmt, "service_requests", found)

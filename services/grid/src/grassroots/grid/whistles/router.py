@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Response
 
 from grassroots.common.auth import PrincipalDep
 from grassroots.common.db import SessionDep
+from grassroots.grid.settings import SettingsDep
 from grassroots.grid.whistles import access, service
 from grassroots.grid.whistles.schemas import WhistleAnswer, WhistleCreate, WhistlePage, WhistleRead
 
@@ -22,13 +23,13 @@ router = APIRouter(prefix="/v1/whistles", tags=["whistles"])
     **access.BLOW.route(),
 )
 async def blow(
-    request: Request,
+    settings: SettingsDep,
     response: Response,
     body: WhistleCreate,
     session: SessionDep,
     principal: PrincipalDep,
 ) -> WhistleRead:
-    hours = request.app.state.settings.whistle_default_hours
+    hours = settings.whistle_default_hours
     whistle = await service.blow(session, principal=principal, body=body, default_hours=hours)
     response.headers["Location"] = f"/v1/whistles/{whistle.id}"
     return whistle
