@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import date, datetime, timedelta
 
+from grassroots.common.app.periodic import periodic
 from grassroots.common.app.runtime import Runtime
 from grassroots.common.clock import china_date
 from grassroots.common.db.base import utcnow
@@ -15,6 +15,7 @@ from grassroots.common.messaging.outbox import add_event
 from grassroots.enforcement.cases import repository, service
 from grassroots.enforcement.cases.models import Case
 from grassroots.enforcement.policy import Policy
+from grassroots.enforcement.settings import EnforcementSettings
 
 log = logging.getLogger(__name__)
 BEFORE_DECISION = ("filed", "investigating", "notified", "hearing")
@@ -69,16 +70,10 @@ async def scan_overdue(database: Database, now: datetime, policy: Policy) -> lis
     return emitted
 
 
-async def overdue_loop(runtime: Runtime) -> None:
-    """Background loop: scans every `overdue_scan_seconds` and wakes the relay after emitting."""
+async def _scan(runtime: Runtime) -> int:
     settings = runtime.settings
-    policy: Policy = settings.policy  # type: ignore[attr-defined]
-    while True:
-        try:
-            if await scan_overdue(runtime.database, utcnow(), policy):
-                runtime.wake_relay()
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - the loop must outlive a failed pass
-            log.warning("overdue scan failed", extra={"error": repr(exc)})
-        await asyncio.sleep(settings.overdue_scan_seconds)  # type: ignore[attr-defined]
+    assert isinstance(settings, EnforcementSettings)
+    return len(await scan_overdue(runtime.database, utcnow(), settings.policy))
+
+
+overdue_loop = periodic("case overdue scan", "overdue_scan_seconds", _scan)

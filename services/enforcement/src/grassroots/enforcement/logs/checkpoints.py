@@ -4,12 +4,12 @@ the RFC 9162 consistency proof from the township's previous checkpoint."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots.common.app.periodic import periodic
 from grassroots.common.app.runtime import Runtime
 from grassroots.common.db.base import utcnow
 from grassroots.common.db.session import Database
@@ -113,17 +113,12 @@ async def checkpoint_grown(database: Database, keys: Keys, now: datetime) -> lis
     return stored
 
 
-async def checkpoint_loop(runtime: Runtime) -> None:
-    """Background loop: every `checkpoint_seconds`, checkpoints the townships whose log grew
-    and wakes the relay after storing any (the witnesses learn them from the events)."""
-    settings: EnforcementSettings = runtime.settings  # type: ignore[assignment]
-    keys = keys_of(settings)
-    while True:
-        await asyncio.sleep(settings.checkpoint_seconds)
-        try:
-            if await checkpoint_grown(runtime.database, keys, utcnow()):
-                runtime.wake_relay()
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - the loop must outlive a failed pass
-            log.warning("checkpoint pass failed", extra={"error": repr(exc)})
+async def _checkpoint(runtime: Runtime) -> int:
+    settings = runtime.settings
+    assert isinstance(settings, EnforcementSettings)
+    return len(await checkpoint_grown(runtime.database, keys_of(settings), utcnow()))
+
+
+# every `checkpoint_seconds`: checkpoints the townships whose log grew; the relay is woken after
+# storing any (the witnesses learn them from the events)
+checkpoint_loop = periodic("checkpoint pass", "checkpoint_seconds", _checkpoint, wait_first=True)

@@ -7,14 +7,14 @@ demand), so the last part reported done completes the demand (rules.DEMAND) exac
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common import catalog_versions, clock
+from grassroots.common.app.periodic import periodic
+from grassroots.common.app.runtime import Runtime
 from grassroots.common.auth import Principal
 from grassroots.common.db import Database, utcnow
 from grassroots.common.events.admission import (
@@ -222,15 +222,8 @@ async def scan_overdue(database: Database, now: datetime, batch: int = 500) -> i
     return emitted
 
 
-async def overdue_loop(runtime: Any) -> None:
-    """Background loop: scans for overdue demands every `overdue_scan_seconds`."""
-    interval = getattr(runtime.settings, "overdue_scan_seconds", 60)
-    while True:
-        try:
-            if await scan_overdue(runtime.database, utcnow()):
-                runtime.wake_relay()
-        except asyncio.CancelledError:
-            raise
-        except Exception:  # the loop must outlive a database hiccup
-            log.exception("overdue scan failed")
-        await asyncio.sleep(interval)
+async def _scan(runtime: Runtime) -> int:
+    return await scan_overdue(runtime.database, utcnow())
+
+
+overdue_loop = periodic("demand overdue scan", "overdue_scan_seconds", _scan)

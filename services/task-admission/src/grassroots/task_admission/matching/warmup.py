@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
 
 from grassroots.common import catalog_versions, clock
+from grassroots.common.app.periodic import periodic
+from grassroots.common.app.runtime import Runtime
 from grassroots.common.db import Database, utcnow
 from grassroots.task_admission.matching.engine import index_for
 
@@ -26,13 +27,9 @@ async def index_active(database: Database) -> int:
     return sum(d is not None for d in documents)
 
 
-async def index_loop(runtime: Any) -> None:
-    """Background loop: index new active versions every `index_refresh_seconds`."""
-    while True:
-        try:
-            await index_active(runtime.database)
-        except asyncio.CancelledError:
-            raise
-        except Exception:  # keep serving; the next round tries again
-            log.exception("catalog indexing failed")
-        await asyncio.sleep(getattr(runtime.settings, "index_refresh_seconds", 60))
+async def _index(runtime: Runtime) -> int:
+    await index_active(runtime.database)
+    return 0  # indexing writes no event
+
+
+index_loop = periodic("catalog indexing", "index_refresh_seconds", _index)
