@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from grassroots.common.exports import XLSX
 
 
 @schemathesis.serializer(XLSX)

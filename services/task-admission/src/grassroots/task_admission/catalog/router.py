@@ -13,11 +13,12 @@ from grassroots.common.auth.access import CountyParam, county_in
 from grassroots.common.catalog import CatalogInvalid, parse_catalog_bytes
 from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.db import SessionDep
+from grassroots.common.exports import XLSX
 from grassroots.common.problems import unprocessable
 from grassroots.task_admission.catalog import service
 from grassroots.task_admission.catalog.access import CONVERT, PUBLISH, READ_CATALOG
 from grassroots.task_admission.catalog.schemas import CatalogDiff, CatalogVersionRead
-from grassroots.task_admission.catalog.xlsx import XLSX, workbook_to_document
+from grassroots.task_admission.catalog.xlsx import workbook_to_document
 
 router = APIRouter(prefix="/v1/catalog", tags=["catalog"])
 _EXAMPLE = demo_catalog()

@@ -21,7 +21,6 @@ from pydantic import BaseModel
 from grassroots.common.catalog.codes import FIELD_LABELS, CatalogInvalid, problem
 from grassroots.common.catalog.models import ApprovedForm, DutyItem, EnforcementItem, OrgUnit
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SECTIONS = ("org_units", "duty_items", "enforcement_items", "approved_forms")
 _MODELS: tuple[type[BaseModel], ...] = (OrgUnit, DutyItem, EnforcementItem, ApprovedForm)
 FIELDS = {
