@@ -24,13 +24,13 @@ from authz import enforcement as enforcement_fixtures
 from authz import evaluation as evaluation_fixtures
 from authz import grid as grid_fixtures
 from authz import task_admission as admission_fixtures
-from authz.counties import OURS, THEIRS, neighbour_catalog, theirs
 from authz.principals import Caller, callers
 from county.orgs import FORESTRY
 
 from grassroots.common.auth.access import SCOPES, Target, caller_target
 from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.services import SERVICE_NAMES
+from grassroots.common.testing.counties import OURS, THEIRS, neighbour_catalog, theirs
 
 PREPARE = {
     "task-admission": admission_fixtures.prepare,

@@ -1,6 +1,5 @@
 """Authorization (DESIGN §1): no token, no access; evaluators manage; auditors read, change nothing."""
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -8,11 +7,9 @@ from typing import Any
 import pytest
 
 from grassroots.common import catalog_versions
-from grassroots.common.catalog.demo import demo_catalog
-from grassroots.common.catalog.identifiers import make_uscc
 from grassroots.common.events.grid import GridEventClosed
+from grassroots.common.testing.counties import OURS, THEIRS, neighbour_catalog, theirs
 from grassroots.evaluation.testing import (
-    COUNTY,
     DEPT_A,
     DEPT_B,
     TWP_A,
@@ -71,24 +68,11 @@ async def test_refused_roles(evaluation, role, org, method, path, body):
 
 # --- issue 14: one authorization model; every example of the issue, named after what it proves
 
-OURS, THEIRS, PROVINCE = COUNTY, "990102000000", "990000000000"
+PROVINCE = "990000000000"
 T2D = "township_rates_department"
 THEIR_TWP = "990102101000"
-THEIR_DEPT = make_uscc("11990102", DEPT_A[8:16])
+THEIR_DEPT = theirs(DEPT_A)
 ENVIRONMENT = DEPT_B  # a department that filed nothing
-
-
-def neighbour_catalog() -> dict:
-    """The demo catalog re-coded for the neighbour county (as tests/e2e/authz/counties.py)."""
-    document = demo_catalog()
-    text = json.dumps(document, ensure_ascii=False)
-    for unit in document["org_units"]:
-        code = unit["code"]
-        other = THEIRS[:6] + code[6:] if code.isdigit() else make_uscc("11990102", code[8:16])
-        text = text.replace(f'"{code}"', f'"{other}"')
-    neighbour = json.loads(text)
-    neighbour["county"] = {"code": THEIRS, "name": "邻县"}
-    return neighbour
 
 
 @pytest.fixture

@@ -4,37 +4,17 @@ catalog under the neighbour's codes)."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from typing import Any
 
 import pytest
 
 from grassroots.common import catalog_versions
 from grassroots.common.catalog import validate_catalog
 from grassroots.common.catalog.demo import demo_catalog
-from grassroots.common.catalog.identifiers import make_uscc
+from grassroots.common.testing.counties import OURS, THEIRS, neighbour_catalog, theirs
 
-OURS, THEIRS = "990101000000", "990102000000"
 PROVINCE, OTHER_PROVINCE = "990000000000", "980000000000"
 ACTIONS = ("review", "dispatch", "receipts", "completion", "withdraw", "resubmit")
-
-
-def theirs(code: str) -> str:
-    """The neighbour's unit that stands where `code` stands in ours."""
-    if code.isdigit():
-        return THEIRS[:6] + code[6:]
-    return make_uscc("11" + THEIRS[:6], code[8:16])
-
-
-def neighbour_catalog() -> dict[str, Any]:
-    document = demo_catalog()
-    text = json.dumps(document, ensure_ascii=False)
-    for unit in document["org_units"]:
-        text = text.replace(f'"{unit["code"]}"', f'"{theirs(unit["code"])}"')
-    neighbour = json.loads(text)
-    neighbour["county"] = {"code": THEIRS, "name": "邻县"}
-    return neighbour
 
 
 @pytest.fixture

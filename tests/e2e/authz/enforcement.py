@@ -13,9 +13,9 @@ import httpx
 from county.orgs import PARTY, QINGSHAN
 
 from authz import Fixtures
-from authz.counties import OURS
 from grassroots.common.auth.access import Target
 from grassroots.common.clock import china_date
+from grassroots.common.testing.counties import OURS
 
 ENF = "enforcement"
 # the subject the matrix's home officer acts as (`callers`: "<role>@<home>"), assigned below

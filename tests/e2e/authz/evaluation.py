@@ -14,8 +14,8 @@ from county.orgs import FORESTRY, MARKET, QINGSHAN
 from county.schemes import D2T, T2D, scheme_body
 
 from authz import Fixtures
-from authz.counties import OURS
 from grassroots.common.auth.access import Target
+from grassroots.common.testing.counties import OURS
 
 EV = "evaluation"
 YEAR = 2030

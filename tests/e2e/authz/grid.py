@@ -13,8 +13,8 @@ from county import geo
 from county.orgs import FORESTRY, QINGSHAN, VILLAGES
 
 from authz import Fixtures
-from authz.counties import OURS
 from grassroots.common.auth.access import Target
+from grassroots.common.testing.counties import OURS
 
 GRID = "grid"
 VILLAGE = VILLAGES[QINGSHAN][0]  # 石桥村

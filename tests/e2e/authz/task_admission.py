@@ -10,9 +10,9 @@ from typing import Any
 from county.orgs import FORESTRY, QINGSHAN, SOCIAL_WORK, VILLAGES
 
 from authz import Fixtures
-from authz.counties import OURS
 from grassroots.common.auth.access import Target
 from grassroots.common.calendar import add_working_days
+from grassroots.common.testing.counties import OURS
 
 TA = "task-admission"
 VILLAGE = VILLAGES[QINGSHAN][0]  # 石桥村

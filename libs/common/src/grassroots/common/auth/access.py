@@ -157,12 +157,19 @@ class Locator:
         return ProblemError(403, "AUTH-SCOPE", "无权处理其他单位的事项", value)
 
 
-async def _body_field(request: Request, name: str) -> object:
+async def json_body(request: Request) -> Mapping[str, Any] | None:
+    """The request's JSON object for a locator, or None for anything else (the route's own
+    validation then answers 422)."""
     try:
         body = await request.json()
     except ValueError:
         return None
-    return body.get(name) if isinstance(body, Mapping) else None
+    return body if isinstance(body, Mapping) else None
+
+
+async def _body_field(request: Request, name: str) -> object:
+    body = await json_body(request)
+    return body.get(name) if body is not None else None
 
 
 def FromPath(name: str, resolve: Resolver, *, missing: Missing, hide: bool = True) -> Locator:

@@ -5,7 +5,6 @@ assignee handles; county staff read within their county and never act (separatio
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 
 from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,6 +20,7 @@ from grassroots.common.auth.access import (
     Locator,
     Target,
     caller_target,
+    json_body,
     unit_target,
 )
 from grassroots.common.catalog.regions import county_part
@@ -99,11 +99,8 @@ class AtPoint(Locator):
     E-EVENT-OUTSIDE-GRIDS; a missing or garbled point is no target)."""
 
     async def target(self, request: Request, session: AsyncSession, p: Principal) -> Target | None:
-        try:
-            body = await request.json()
-        except ValueError:
-            return None
-        if not isinstance(body, Mapping):
+        body = await json_body(request)
+        if body is None:
             return None
         lon, lat = _degrees(body.get("lon")), _degrees(body.get("lat"))
         if lon is None or lat is None or not (-180 <= lon <= 180 and -90 <= lat <= 90):
@@ -125,11 +122,8 @@ class BodyOrCaller(Locator):
     """A body field naming the target's unit; without one, the caller's own unit."""
 
     async def target(self, request: Request, session: AsyncSession, p: Principal) -> Target | None:
-        try:
-            body = await request.json()
-        except ValueError:
-            return None
-        value = body.get(self.name) if isinstance(body, Mapping) else None
+        body = await json_body(request)
+        value = body.get(self.name) if body is not None and self.name else None
         if value is None:
             return caller_target(p)
         if not isinstance(value, str) or not value or len(value) > 200:

@@ -3,8 +3,6 @@ route (DESIGN §1), and where a grid stands."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,6 +17,7 @@ from grassroots.common.auth.access import (
     Grant,
     Locator,
     Target,
+    json_body,
     unit_target,
 )
 from grassroots.common.catalog import regions
@@ -52,11 +51,8 @@ class LayerTownship(Locator):
     422 E-LAYER-TOWNSHIP, as the service would."""
 
     async def target(self, request: Request, session: AsyncSession, p: Principal) -> Target | None:
-        try:
-            body = await request.json()
-        except ValueError:
-            return None
-        if not isinstance(body, Mapping):
+        body = await json_body(request)
+        if body is None:
             return None
         code = township_named(body)
         if code is None:

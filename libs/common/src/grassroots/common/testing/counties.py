@@ -1,4 +1,5 @@
-"""Two counties: the demo county and its neighbour, the same shape under other codes."""
+"""Two counties for tests that cross a county line: the demo county and its neighbour, the same
+shape under other codes (the authorization matrix and the services' scope tests)."""
 
 from __future__ import annotations
 
