@@ -4,17 +4,20 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-PACKAGES := libs/common services/task-admission services/grid services/enforcement services/evaluation
+# install order: the shared library, the dev-only and test-only distributions, then the services
+PACKAGES := libs/common libs/dev libs/testkit services/task-admission services/grid services/enforcement services/evaluation
 SERVICES := task-admission grid enforcement evaluation
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint format bench migrate openapi asyncapi authorization lifecycles docs lock image chart-test clean
+.PHONY: install run test lint format bench migrate openapi asyncapi authorization lifecycles codes docs lock image chart-test clean
 
+# One pip call per package, in PACKAGES' order (a single call installs in an order of its own): a
+# script that moved between distributions (grassroots-stack) leaves with the old one first.
 $(STAMP): requirements.lock $(foreach p,$(PACKAGES),$(p)/pyproject.toml)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -r requirements.lock
-	$(BIN)/python -m pip install -q --no-deps --no-build-isolation $(foreach p,$(PACKAGES),-e $(p))
+	for p in $(PACKAGES); do $(BIN)/python -m pip install -q --no-deps --no-build-isolation -e $$p || exit 1; done
 	touch $@
 
 install: $(STAMP)
@@ -28,7 +31,7 @@ test: install  ## every test, on SQLite (and PostgreSQL when TEST_POSTGRES_URL i
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy libs/common/src services/*/src
+	$(BIN)/mypy libs/common/src libs/dev/src libs/testkit/src services/*/src
 	$(BIN)/lint-imports
 
 format: install
@@ -53,7 +56,10 @@ lifecycles: install  ## draws each service's state tables into its README (Merma
 authorization: install  ## writes docs/authorization.md from every route's declaration
 	$(BIN)/python -m grassroots.common.docs authorization docs/authorization.md
 
-docs: openapi asyncapi authorization lifecycles  ## every generated document
+codes: install  ## writes each README's error-code table from the code registry
+	$(BIN)/python -m grassroots.common.docs codes services
+
+docs: openapi asyncapi authorization lifecycles codes  ## every generated document
 
 chart-test: install  ## renders, lints and validates the Helm chart (no cluster needed)
 	$(BIN)/pytest -q tests/deploy

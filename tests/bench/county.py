@@ -19,8 +19,8 @@ from typing import Any
 import httpx
 
 from grassroots.common.calendar import add_working_days
-from grassroots.common.catalog.demo import demo_catalog
-from grassroots.common.testing.harness import Suite
+from grassroots.dev.demo_catalog import demo_catalog
+from grassroots.dev.harness import Suite
 
 COUNTY = "990101000000"
 PROBE_DEMAND_TOWNSHIP = "990101103000"  # 柳河镇: demand completions of the probes only

@@ -22,7 +22,7 @@ import httpx
 from grassroots.common.auth.tokens import mint_dev_token
 from grassroots.common.db.migrations import upgrade
 from grassroots.common.settings import ServiceSettings
-from grassroots.common.testing.broker import free_port
+from grassroots.dev.broker import free_port
 from tests.bench.apps import MIGRATIONS
 from tests.bench.report import write
 

@@ -34,8 +34,8 @@ import asyncpg
 from grassroots.common.auth.tokens import mint_dev_token
 from grassroots.common.services import SERVICE_NAMES
 from grassroots.common.settings import ServiceSettings
-from grassroots.common.testing.databases import fresh_database
-from grassroots.common.testing.harness import Suite
+from grassroots.dev.harness import Suite
+from grassroots.testkit.databases import fresh_database
 from tests.bench import cpu, http_write, load_report, workload
 from tests.bench.backlog import Backlog
 from tests.bench.county import (

@@ -24,8 +24,8 @@ from grassroots.common.events.admission import DemandReceived
 from grassroots.common.messaging.kafka import ensure_topics
 from grassroots.common.messaging.outbox import add_event
 from grassroots.common.settings import ServiceSettings
-from grassroots.common.testing.apps import settings_for
-from grassroots.common.testing.broker import Broker
+from grassroots.dev.broker import Broker
+from grassroots.testkit.apps import settings_for
 from tests.bench.report import write
 
 N = 10_000

@@ -39,7 +39,7 @@ from grassroots.common.events import ADMISSION_TOPIC, GRID_TOPIC, Envelope
 from grassroots.common.events.envelope import EnvelopeError
 from grassroots.common.messaging.kafka import ensure_topics
 from grassroots.common.settings import ServiceSettings
-from grassroots.common.testing.apps import settings_for
+from grassroots.testkit.apps import settings_for
 from tests.bench.pipeline import raw_latency
 
 RAW_TOPIC = "bench.raw.latency"

@@ -1,6 +1,7 @@
 """The chart speaks the services' language: the names, ports and environment variables it sets
-are the ones the services read (grassroots.common.services and the shared settings base, which
-every service subclasses with only its env prefix and defaults changed)."""
+are the ones the services read (grassroots.common.services, the ports and prefixes of
+grassroots.dev.harness, and the shared settings base, which every service subclasses with only
+its env prefix and defaults changed)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from typing import Any
 import pytest
 from pydantic import AliasChoices
 
-from grassroots.common.services import ENV_PREFIXES, PORTS, SERVICE_NAMES, service
+from grassroots.common.services import SERVICE_NAMES, service
 from grassroots.common.settings import ServiceSettings
 from grassroots.common.transparency.checkpoints import new_seed
+from grassroots.dev.harness import ENV_PREFIXES, PORTS
 
 # what the production example's Secrets hold, where "from-a-secret" would not parse
 SECRET_VALUES = {"ENFORCEMENT_LOG_SIGNING_KEYS": f'["{new_seed()}"]'}

@@ -28,9 +28,9 @@ from authz.principals import Caller, callers
 from county.orgs import FORESTRY
 
 from grassroots.common.auth.access import SCOPES, Target, caller_target
-from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.services import SERVICE_NAMES
-from grassroots.common.testing.counties import OURS, THEIRS, neighbour_catalog, theirs
+from grassroots.dev.demo_catalog import demo_catalog
+from grassroots.testkit.counties import OURS, THEIRS, neighbour_catalog, theirs
 
 PREPARE = {
     "task-admission": admission_fixtures.prepare,

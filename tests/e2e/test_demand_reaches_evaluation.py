@@ -5,7 +5,7 @@ import time
 from datetime import date
 
 from grassroots.common.calendar import add_working_days
-from grassroots.common.catalog.demo import demo_catalog
+from grassroots.dev.demo_catalog import demo_catalog
 
 COUNTY = "990101000000"
 FORESTRY = "11990101MB0000107H"  # 县林业局 in the demo county

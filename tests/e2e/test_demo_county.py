@@ -9,11 +9,11 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from grassroots.common import devstack
-from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.services import SERVICE_NAMES
-from grassroots.common.testing.databases import BACKENDS, suite_databases
-from grassroots.common.testing.harness import Suite
+from grassroots.dev import stack as devstack
+from grassroots.dev.demo_catalog import demo_catalog
+from grassroots.dev.harness import Suite
+from grassroots.testkit.databases import BACKENDS, suite_databases
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

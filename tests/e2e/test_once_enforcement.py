@@ -10,10 +10,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.clock import china_date
-from grassroots.common.testing.bursts import burst
-from grassroots.common.testing.harness import Suite
+from grassroots.dev.demo_catalog import demo_catalog
+from grassroots.dev.harness import Suite
+from grassroots.testkit.bursts import burst
 
 ENF = "enforcement"
 COUNTY = "990101000000"

@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from grassroots.common.catalog.demo import demo_catalog
-from grassroots.common.testing.bursts import burst
+from grassroots.dev.demo_catalog import demo_catalog
+from grassroots.testkit.bursts import burst
 
 COUNTY = "990101000000"
 DEPT = "11990101MB0000107H"  # 县林业局

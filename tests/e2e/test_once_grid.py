@@ -13,8 +13,8 @@ import pytest
 from county import geo
 from county.orgs import COUNTY, FORESTRY, LAND, QINGSHAN, VILLAGES
 
-from grassroots.common.catalog.demo import demo_catalog
-from grassroots.common.testing.bursts import Burst, burst
+from grassroots.dev.demo_catalog import demo_catalog
+from grassroots.testkit.bursts import Burst, burst
 
 VILLAGE = VILLAGES[QINGSHAN][0]
 GRID = f"{VILLAGE}-01"

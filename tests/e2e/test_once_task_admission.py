@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from grassroots.common.calendar import add_working_days
-from grassroots.common.catalog.demo import demo_catalog
-from grassroots.common.testing.bursts import burst
+from grassroots.dev.demo_catalog import demo_catalog
+from grassroots.testkit.bursts import burst
 
 TA = "task-admission"
 COUNTY = "990101000000"

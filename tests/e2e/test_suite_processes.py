@@ -2,7 +2,7 @@
 
 import signal
 
-from grassroots.common.catalog.demo import demo_catalog
+from grassroots.dev.demo_catalog import demo_catalog
 
 COUNTY = "990101000000"
 

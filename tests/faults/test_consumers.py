@@ -6,8 +6,8 @@ import time
 
 from aiokafka import AIOKafkaProducer
 
-from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.events import ADMISSION_TOPIC
+from grassroots.dev.demo_catalog import demo_catalog
 
 COUNTY = "990101000000"
 CONSUMERS = ("grid", "enforcement", "evaluation")

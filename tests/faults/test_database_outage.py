@@ -6,13 +6,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.problems import PROBLEM_JSON
-from grassroots.common.testing.apps import auth, running_app, settings_for
-from grassroots.common.testing.databases import fresh_database
-from grassroots.common.testing.proxy import TcpProxy, via
+from grassroots.dev.demo_catalog import demo_catalog
 from grassroots.task_admission.main import spec
 from grassroots.task_admission.settings import TaskAdmissionSettings
+from grassroots.testkit.apps import auth, running_app, settings_for
+from grassroots.testkit.databases import fresh_database
+from grassroots.testkit.proxy import TcpProxy, via
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("TEST_POSTGRES_URL"), reason="needs TEST_POSTGRES_URL"

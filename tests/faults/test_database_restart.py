@@ -22,13 +22,13 @@ import httpx
 import pytest
 
 from grassroots.common.calendar import add_working_days
-from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.problems import PROBLEM_JSON
 from grassroots.common.services import SERVICE_NAMES
-from grassroots.common.testing.databases import suite_databases
-from grassroots.common.testing.harness import Suite
-from grassroots.common.testing.proxy import ProxyThread, via
-from grassroots.common.testing.recorder import EventRecorder
+from grassroots.dev.demo_catalog import demo_catalog
+from grassroots.dev.harness import Suite
+from grassroots.testkit.databases import suite_databases
+from grassroots.testkit.proxy import ProxyThread, via
+from grassroots.testkit.recorder import EventRecorder
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("TEST_POSTGRES_URL"), reason="needs TEST_POSTGRES_URL"

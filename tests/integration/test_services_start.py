@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import inspect
 
 from grassroots.common.services import SERVICE_NAMES, service
-from grassroots.common.testing.apps import auth, running_app, settings_for
+from grassroots.testkit.apps import auth, running_app, settings_for
 
 
 @pytest.mark.parametrize("name", SERVICE_NAMES)
@@ -18,7 +18,7 @@ async def test_service_starts_ready_and_authenticates(name, database_url, kafka_
         assert (await client.get("/v1/me")).status_code == 401
         headers = auth(app.state.settings, "auditor", org="990101000000")
         assert (await client.get("/v1/me", headers=headers)).status_code == 200
-        from grassroots.common.testing.apps import eventually
+        from grassroots.testkit.apps import eventually
 
         async def ready() -> bool:
             return (await client.get("/readyz")).json()["status"] == "ready"

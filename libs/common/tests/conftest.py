@@ -22,7 +22,7 @@ from grassroots.common.events.admission import CatalogPublished
 from grassroots.common.events.envelope import Envelope
 from grassroots.common.messaging.outbox import add_event
 from grassroots.common.settings import ServiceSettings
-from grassroots.common.testing.apps import running_app, settings_for
+from grassroots.testkit.apps import running_app, settings_for
 
 MIGRATIONS = (
     Path(__file__).resolve().parents[3]

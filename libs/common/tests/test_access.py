@@ -25,10 +25,11 @@ from grassroots.common.auth.access import (
     caller_target,
 )
 from grassroots.common.auth.principal import Principal
-from grassroots.common.catalog.demo import demo_catalog
+from grassroots.common.codes import NOT_FOUND
 from grassroots.common.problems import ProblemError
 from grassroots.common.settings import ServiceSettings
-from grassroots.common.testing.apps import auth, running_app, settings_for
+from grassroots.dev.demo_catalog import demo_catalog
+from grassroots.testkit.apps import auth, running_app, settings_for
 
 OURS, QINGSHAN, SHIMEN = "990101000000", "990101101000", "990101102000"
 VILLAGE, FORESTRY = "990101101201", "11990101MB0000107H"
@@ -44,7 +45,7 @@ async def thing_target(session, value: str) -> Target | None:
 
 
 def not_found(value: str) -> ProblemError:
-    return ProblemError(404, "E-THING-NOT-FOUND", "没有这件事", value)
+    return ProblemError(NOT_FOUND, "没有这件事", value)
 
 
 SEE = Access(
@@ -117,9 +118,9 @@ async def test_an_item_in_scope_is_served_and_out_of_scope_is_not_found(app_clie
     ).is_success
     for role, org in (("township_admin", SHIMEN), ("village_operator", "990101101202")):
         answer = await client.get("/v1/things/t1", headers=_as(app, role, org))
-        assert answer.status_code == 404 and answer.json()["code"] == "E-THING-NOT-FOUND"
+        assert answer.status_code == 404 and answer.json()["code"] == "E-NOT-FOUND"
     missing = await client.get("/v1/things/nope", headers=_as(app, "township_admin", QINGSHAN))
-    assert missing.status_code == 404 and missing.json()["code"] == "E-THING-NOT-FOUND"
+    assert missing.status_code == 404 and missing.json()["code"] == "E-NOT-FOUND"
 
 
 async def test_an_item_the_county_reads_is_refused_403_and_a_missing_one_404(app_client):
@@ -128,7 +129,7 @@ async def test_an_item_the_county_reads_is_refused_403_and_a_missing_one_404(app
     refused = await client.put("/v1/things/t1", headers=shimen)
     assert refused.status_code == 403 and refused.json()["code"] == "AUTH-SCOPE"
     missing = await client.put("/v1/things/nope", headers=shimen)
-    assert missing.status_code == 404 and missing.json()["code"] == "E-THING-NOT-FOUND"
+    assert missing.status_code == 404 and missing.json()["code"] == "E-NOT-FOUND"
     assert (
         await client.put("/v1/things/t1", headers=_as(app, "township_admin", QINGSHAN))
     ).is_success

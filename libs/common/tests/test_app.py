@@ -3,7 +3,7 @@
 import re
 
 from grassroots.common.problems import PROBLEM_JSON
-from grassroots.common.testing.apps import auth
+from grassroots.testkit.apps import auth
 
 
 def _admin(app):

@@ -1,11 +1,11 @@
 from datetime import date
 
 from grassroots.common import catalog_versions
-from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.catalog.validation import validate_catalog
 from grassroots.common.db.migrations import upgrade_async
 from grassroots.common.db.session import Database
 from grassroots.common.services import service
+from grassroots.dev.demo_catalog import demo_catalog
 
 MIGRATIONS = service("grid").spec().migrations
 

@@ -11,7 +11,7 @@ from grassroots.common.app.idempotency import request_digest
 from grassroots.common.db.base import utcnow
 from grassroots.common.db.plumbing import COMMITTED, IdempotencyRow, OutboxRow, mark_committed
 from grassroots.common.problems import PROBLEM_JSON, ProblemError
-from grassroots.common.testing.apps import auth
+from grassroots.testkit.apps import auth
 
 SCOPE = "990101000000|catalog_admin@990101000000|/v1/notes"
 BODY = b'{"version": "a"}'

@@ -11,7 +11,7 @@ from grassroots.common.db.plumbing import InboxRow, OutboxRow
 from grassroots.common.events import ADMISSION_TOPIC, Envelope, dead_letter_topic
 from grassroots.common.events.admission import CatalogPublished, DemandReceived
 from grassroots.common.metrics import MESSAGES
-from grassroots.common.testing.apps import auth, eventually
+from grassroots.testkit.apps import auth, eventually
 
 
 def _admin(app):

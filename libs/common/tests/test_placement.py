@@ -12,11 +12,11 @@ import pytest
 from grassroots.common import catalog_versions
 from grassroots.common.auth.placement import placed
 from grassroots.common.auth.principal import Principal
-from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.db.migrations import upgrade_async
 from grassroots.common.db.session import Database
 from grassroots.common.problems import ProblemError
 from grassroots.common.services import service
+from grassroots.dev.demo_catalog import demo_catalog
 
 TODAY = date(2026, 12, 2)
 OURS, QINGSHAN, VILLAGE = "990101000000", "990101101000", "990101101001"

@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 from grassroots.common.db.migrations import upgrade_async
 from grassroots.common.db.roles import grant_app_role, role_of
 from grassroots.common.services import service
-from grassroots.common.testing.databases import fresh_database
+from grassroots.testkit.databases import fresh_database
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("TEST_POSTGRES_URL"), reason="roles exist on PostgreSQL only"

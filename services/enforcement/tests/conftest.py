@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from grassroots.common.testing.apps import running_app, settings_for
 from grassroots.enforcement.main import spec
 from grassroots.enforcement.settings import EnforcementSettings
+from grassroots.testkit.apps import running_app, settings_for
 
 sys.path.insert(0, str(Path(__file__).parent))  # test helpers (enforcementtest_*.py)
 

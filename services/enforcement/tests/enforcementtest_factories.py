@@ -6,9 +6,10 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from grassroots.common import catalog_versions
-from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.clock import china_date
-from grassroots.common.testing.apps import auth
+from grassroots.common.events.grid import GridEventReferred
+from grassroots.dev.demo_catalog import demo_catalog
+from grassroots.testkit.apps import auth
 
 COUNTY = "990101000000"
 TOWNSHIP = "990101101000"  # 青山镇: ZF-001 delegated, ZF-006 (river) not
@@ -88,3 +89,20 @@ async def open_case(client, actors: Actors, **over: Any) -> dict[str, Any]:
     response = await client.post("/v1/cases", json=body, headers=actors.supervisor)
     assert response.status_code == 201, response.text
     return dict(response.json())
+
+
+def referral(grid_event_id: str, item_code: str | None) -> GridEventReferred:
+    """A grid event referred to enforcement (`grid.event.referred`) in 青山镇."""
+    return GridEventReferred(
+        grid_event_id=grid_event_id,
+        township=TOWNSHIP,
+        grid_id="g1",
+        category="环境",
+        urgency="normal",
+        at=ago(1),
+        actor="grid-worker-1",
+        description="石桥村有人焚烧秸秆",
+        lon=110.1,
+        lat=30.2,
+        item_code=item_code,
+    )

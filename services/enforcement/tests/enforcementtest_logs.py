@@ -20,12 +20,12 @@ from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.db.plumbing import OutboxRow
-from grassroots.common.testing.apps import running_app, settings_for
 from grassroots.enforcement.logs import chain, service
 from grassroots.enforcement.logs.models import LogEntry
 from grassroots.enforcement.logs.witness import Witness
 from grassroots.enforcement.main import spec
 from grassroots.enforcement.settings import EnforcementSettings
+from grassroots.testkit.apps import running_app, settings_for
 
 WITNESS_URL = "http://witness.test"
 KINDS = ("log.appended.v1", "log.checkpointed.v1")

@@ -9,9 +9,9 @@ import pytest
 from enforcementtest_factories import COUNTY, OTHER_TOWNSHIP, Actors, ago, open_case
 from enforcementtest_logs import patrol
 
-from grassroots.common.testing.apps import auth
 from grassroots.enforcement.cases import access, rules
 from grassroots.enforcement.main import create_app
+from grassroots.testkit.apps import auth
 
 NEIGHBOUR = "990102000000"  # the neighbour county, the same shape under other codes
 PROVINCE, OTHER_PROVINCE = "990000000000", "980000000000"

@@ -2,7 +2,7 @@
 
 from enforcementtest_factories import Actors, open_case
 
-from grassroots.common.testing.fuzz import errors_not_problem_json, fuzz_openapi, server_errors
+from grassroots.testkit.fuzz import errors_not_problem_json, fuzz_openapi, server_errors
 
 
 async def test_no_input_yields_a_server_error(staffed):

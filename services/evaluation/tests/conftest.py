@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
-from grassroots.common.testing.apps import running_app, settings_for
 from grassroots.evaluation.main import spec
 from grassroots.evaluation.settings import EvaluationSettings
-from grassroots.evaluation.testing import store_catalog
+from grassroots.testkit.apps import running_app, settings_for
+
+sys.path.insert(0, str(Path(__file__).parent))  # test helpers (evaluationtest_*.py)
+
+from evaluationtest_support import store_catalog
 
 
 @pytest.fixture

@@ -5,11 +5,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-
-from grassroots.common import catalog_versions
-from grassroots.common.events.grid import GridEventClosed
-from grassroots.common.testing.counties import OURS, THEIRS, neighbour_catalog, theirs
-from grassroots.evaluation.testing import (
+from evaluationtest_support import (
     DEPT_A,
     DEPT_B,
     TWP_A,
@@ -18,6 +14,10 @@ from grassroots.evaluation.testing import (
     envelope,
     token,
 )
+
+from grassroots.common import catalog_versions
+from grassroots.common.events.grid import GridEventClosed
+from grassroots.testkit.counties import OURS, THEIRS, neighbour_catalog, theirs
 
 D2T = "department_rates_township"
 CALLS = [

@@ -6,9 +6,9 @@ import asyncio
 from datetime import UTC, date, datetime
 
 from aiokafka import AIOKafkaProducer
+from evaluationtest_support import COUNTY, DEPT_A, DEPT_B, TWP_A, TWP_B, envelope, token
 from sqlalchemy import func, select
 
-from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.db.plumbing import InboxRow
 from grassroots.common.events import GRID_TOPIC
 from grassroots.common.events.admission import (
@@ -28,12 +28,12 @@ from grassroots.common.events.grid import (
     WhistleOverdue,
 )
 from grassroots.common.metrics import MESSAGES
-from grassroots.common.testing.apps import eventually, running_app, settings_for
+from grassroots.dev.demo_catalog import demo_catalog
 from grassroots.evaluation.main import spec
 from grassroots.evaluation.metrics import repository as metrics_repo
-from grassroots.evaluation.replay.__main__ import run as run_cli
+from grassroots.evaluation.replay_cli import run as run_cli
 from grassroots.evaluation.settings import EvaluationSettings
-from grassroots.evaluation.testing import COUNTY, DEPT_A, DEPT_B, TWP_A, TWP_B, envelope, token
+from grassroots.testkit.apps import eventually, running_app, settings_for
 
 T2D, D2T = "township_rates_department", "department_rates_township"
 AT = datetime(2026, 6, 15, 2, tzinfo=UTC)

@@ -1,7 +1,8 @@
 """Property-based run over evaluation's OpenAPI (schemathesis 4, in-process): no input yields a 5xx."""
 
-from grassroots.common.testing.fuzz import errors_not_problem_json, fuzz_openapi, server_errors
-from grassroots.evaluation.testing import DEPT_A, TWP_A, token
+from evaluationtest_support import DEPT_A, TWP_A, token
+
+from grassroots.testkit.fuzz import errors_not_problem_json, fuzz_openapi, server_errors
 
 
 async def test_no_input_yields_a_server_error(evaluation):

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from grassroots.common.testing.apps import auth, running_app, settings_for
 from grassroots.grid.main import spec
 from grassroots.grid.settings import GridSettings
+from grassroots.testkit.apps import auth, running_app, settings_for
 
 sys.path.insert(0, str(Path(__file__).parent))  # test helpers (gridtest_*.py)
 

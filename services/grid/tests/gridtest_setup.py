@@ -7,8 +7,8 @@ from datetime import date
 from gridtest_fixtures import BASE, LEGACY
 
 from grassroots.common import catalog_versions
-from grassroots.common.catalog.demo import demo_catalog
-from grassroots.common.testing.apps import auth
+from grassroots.dev.demo_catalog import demo_catalog
+from grassroots.testkit.apps import auth
 
 COUNTY = "990101000000"
 TOWNSHIP = "990101101000"

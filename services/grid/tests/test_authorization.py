@@ -4,7 +4,7 @@ from gridtest_fixtures import A, B
 from gridtest_geo import point
 from gridtest_setup import COUNTY, TOWNSHIP, admin, import_and_merge
 
-from grassroots.common.testing.apps import auth
+from grassroots.testkit.apps import auth
 
 
 async def _event(app, client):

@@ -4,7 +4,7 @@ from gridtest_fixtures import A
 from gridtest_geo import point
 from gridtest_setup import COUNTY, TOWNSHIP, admin, import_and_merge, store_demo_catalog
 
-from grassroots.common.testing.apps import auth
+from grassroots.testkit.apps import auth
 
 NATURAL = "11990101MB00000006"  # 县自然资源局
 THEIRS = "990102000000"  # the neighbour county

@@ -9,8 +9,8 @@ from xml.etree import ElementTree as ET
 
 from gridtest_setup import COUNTY, admin, import_and_merge
 
-from grassroots.common.testing.apps import auth
-from grassroots.common.testing.fuzz import errors_not_problem_json, fuzz_openapi, server_errors
+from grassroots.testkit.apps import auth
+from grassroots.testkit.fuzz import errors_not_problem_json, fuzz_openapi, server_errors
 
 
 async def test_no_input_yields_a_server_error(grid):

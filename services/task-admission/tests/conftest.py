@@ -11,10 +11,10 @@ import pytest
 from grassroots.common import catalog_versions, clock
 from grassroots.common.calendar import add_working_days
 from grassroots.common.catalog import validate_catalog
-from grassroots.common.catalog.demo import demo_catalog
-from grassroots.common.testing.apps import auth, running_app, settings_for
+from grassroots.dev.demo_catalog import demo_catalog
 from grassroots.task_admission.main import spec
 from grassroots.task_admission.settings import TaskAdmissionSettings
+from grassroots.testkit.apps import auth, running_app, settings_for
 
 COUNTY = "990101000000"
 

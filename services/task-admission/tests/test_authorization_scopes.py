@@ -10,8 +10,8 @@ import pytest
 
 from grassroots.common import catalog_versions
 from grassroots.common.catalog import validate_catalog
-from grassroots.common.catalog.demo import demo_catalog
-from grassroots.common.testing.counties import OURS, THEIRS, neighbour_catalog, theirs
+from grassroots.dev.demo_catalog import demo_catalog
+from grassroots.testkit.counties import OURS, THEIRS, neighbour_catalog, theirs
 
 PROVINCE, OTHER_PROVINCE = "990000000000", "980000000000"
 ACTIONS = ("review", "dispatch", "receipts", "completion", "withdraw", "resubmit")

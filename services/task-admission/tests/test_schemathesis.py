@@ -1,6 +1,6 @@
 """Property-based run over task-admission's OpenAPI (schemathesis 4, in-process): never a 5xx."""
 
-from grassroots.common.testing.fuzz import errors_not_problem_json, fuzz_openapi, server_errors
+from grassroots.testkit.fuzz import errors_not_problem_json, fuzz_openapi, server_errors
 
 
 async def test_no_input_yields_a_server_error(api):

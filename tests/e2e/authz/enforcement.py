@@ -15,7 +15,7 @@ from county.orgs import PARTY, QINGSHAN
 from authz import Fixtures
 from grassroots.common.auth.access import Target
 from grassroots.common.clock import china_date
-from grassroots.common.testing.counties import OURS
+from grassroots.testkit.counties import OURS
 
 ENF = "enforcement"
 # the subject the matrix's home officer acts as (`callers`: "<role>@<home>"), assigned below

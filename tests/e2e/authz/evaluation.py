@@ -15,7 +15,7 @@ from county.schemes import D2T, T2D, scheme_body
 
 from authz import Fixtures
 from grassroots.common.auth.access import Target
-from grassroots.common.testing.counties import OURS
+from grassroots.testkit.counties import OURS
 
 EV = "evaluation"
 YEAR = 2030

@@ -14,7 +14,7 @@ from county.orgs import FORESTRY, QINGSHAN, VILLAGES
 
 from authz import Fixtures
 from grassroots.common.auth.access import Target
-from grassroots.common.testing.counties import OURS
+from grassroots.testkit.counties import OURS
 
 GRID = "grid"
 VILLAGE = VILLAGES[QINGSHAN][0]  # 石桥村

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from county.orgs import FORESTRY, LAND, QINGSHAN, SHIMEN, SOCIAL_WORK, VILLAGES
 
 from grassroots.common.auth.principal import Principal
-from grassroots.common.testing.counties import OURS, THEIRS, theirs
+from grassroots.testkit.counties import OURS, THEIRS, theirs
 
 VILLAGE, NEXT_VILLAGE, SHIMEN_VILLAGE = *VILLAGES[QINGSHAN], VILLAGES[SHIMEN][0]
 PROVINCE, OTHER_PROVINCE = "990000000000", "980000000000"

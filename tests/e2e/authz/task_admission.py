@@ -12,7 +12,7 @@ from county.orgs import FORESTRY, QINGSHAN, SOCIAL_WORK, VILLAGES
 from authz import Fixtures
 from grassroots.common.auth.access import Target
 from grassroots.common.calendar import add_working_days
-from grassroots.common.testing.counties import OURS
+from grassroots.testkit.counties import OURS
 
 TA = "task-admission"
 VILLAGE = VILLAGES[QINGSHAN][0]  # 石桥村

@@ -12,8 +12,8 @@ from county.context import County
 from county.orgs import COUNTY, SOCIAL_WORK
 from county.pipeline import wait_applied
 from county.plan import Demand
-from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.events import ADMISSION_TOPIC
+from grassroots.dev.demo_catalog import demo_catalog
 
 TA = "task-admission"
 

@@ -16,8 +16,8 @@ from county.ledger import Ledger
 from county.month import Month, china_today
 from county.orgs import COUNTY
 from grassroots.common.events.envelope import Envelope
-from grassroots.common.testing.harness import Suite
-from grassroots.common.testing.recorder import EventRecorder
+from grassroots.dev.harness import Suite
+from grassroots.testkit.recorder import EventRecorder
 
 
 @dataclass

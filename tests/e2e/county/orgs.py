@@ -1,6 +1,6 @@
 """The units of the demo county the month's story involves (codes as in its catalog)."""
 
-from grassroots.common.catalog.demo import demo_catalog
+from grassroots.dev.demo_catalog import demo_catalog
 
 COUNTY = "990101000000"
 

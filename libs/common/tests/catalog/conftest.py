@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from grassroots.common.catalog.demo import demo_catalog
+from grassroots.dev.demo_catalog import demo_catalog
 
 
 @pytest.fixture

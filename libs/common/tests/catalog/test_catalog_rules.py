@@ -15,8 +15,8 @@ from grassroots.common.catalog import (
     org_code_check_char,
     validate_catalog,
 )
-from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.catalog.shape import convert_error
+from grassroots.dev.demo_catalog import demo_catalog
 
 Doc = dict[str, Any]
 QINGSHAN = "990101101000"  # 青山镇 (scenic, forest)

@@ -11,6 +11,7 @@ from sqlalchemy import String, func, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from grassroots.common.auth.principal import Principal
+from grassroots.common.codes import Codes
 from grassroots.common.db.base import Base, Versioned
 from grassroots.common.db.plumbing import AuditRow, OutboxRow
 from grassroots.common.db.session import Database
@@ -18,8 +19,9 @@ from grassroots.common.events.admission import CatalogPublished
 from grassroots.common.lifecycle import Change, Lifecycle, edges, locked, transition
 from grassroots.common.problems import ProblemError
 from grassroots.common.refusals import Refusal
-from grassroots.common.testing.lifecycles import check_table, walk, walks
+from grassroots.testkit.lifecycles import check_table, walk, walks
 
+DOOR_STATE = Codes("test", "door")(409, "E-TEST-DOOR-STATE", "门当前状态不允许此操作")
 DOOR = Lifecycle(
     name="door",
     title="门",
@@ -29,7 +31,7 @@ DOOR = Lifecycle(
         *edges("open", "shut", "shut"),
         *edges("open", "lock", "locked", roles=["keeper"]),
     ),
-    conflict="E-TEST-DOOR-STATE",
+    conflict=DOOR_STATE,
     final=("locked",),
 )
 ALICE = Principal(sub="alice", org="990101001000", roles=frozenset({"keeper"}))
@@ -179,7 +181,7 @@ async def test_an_event_the_table_does_not_name_is_a_defect(database):
 
 def test_a_final_state_has_no_way_out():
     with pytest.raises(ValueError, match="final state"):
-        Lifecycle("x", "x", ("a",), tuple(edges("b", "go", "a")), "E-TEST-X", final=("b",))
+        Lifecycle("x", "x", ("a",), tuple(edges("b", "go", "a")), DOOR_STATE, final=("b",))
 
 
 def test_the_diagram_is_drawn_from_the_table():

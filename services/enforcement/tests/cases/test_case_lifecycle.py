@@ -4,11 +4,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grassroots.common.refusals import Refusal, status_of
-from grassroots.common.testing.lifecycles import check_table, walk, walks
 from grassroots.enforcement.cases import rules
 from grassroots.enforcement.cases.commands import STEPS
 from grassroots.enforcement.cases.rules import CASE
 from grassroots.enforcement.main import spec
+from grassroots.testkit.lifecycles import check_table, walk, walks
 
 COMMANDS = ("file", "investigate", "notify", "hearing", "decide", "serve", "execute", "close")
 COMMANDS += ("transfer", "extend")

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from grassroots.common import clock
 from grassroots.common.calendar import add_working_days
 from grassroots.enforcement.cases.models import Case
-from grassroots.enforcement.cases.overdue import scan_overdue
+from grassroots.enforcement.cases.scans import scan_overdue
 from grassroots.enforcement.policy import DEFAULT_POLICY, Policy
 
 

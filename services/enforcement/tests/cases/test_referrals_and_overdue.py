@@ -4,7 +4,7 @@ import asyncio
 import json
 from datetime import timedelta
 
-from enforcementtest_factories import Actors, ago, open_case, store_demo_catalog
+from enforcementtest_factories import Actors, ago, open_case, referral, store_demo_catalog
 from sqlalchemy import select
 
 from grassroots.common.clock import china_date
@@ -12,28 +12,12 @@ from grassroots.common.db.base import utcnow
 from grassroots.common.db.plumbing import OutboxRow
 from grassroots.common.events.envelope import Envelope
 from grassroots.common.events.grid import GridEventReferred
-from grassroots.common.testing.apps import eventually, running_app, settings_for
 from grassroots.enforcement.cases.consumers import on_grid_event_referred
-from grassroots.enforcement.cases.overdue import scan_overdue
+from grassroots.enforcement.cases.scans import scan_overdue
 from grassroots.enforcement.main import spec
 from grassroots.enforcement.policy import DEFAULT_POLICY
 from grassroots.enforcement.settings import EnforcementSettings
-
-
-def referral(grid_event_id: str, item_code: str | None) -> GridEventReferred:
-    return GridEventReferred(
-        grid_event_id=grid_event_id,
-        township="990101101000",
-        grid_id="g1",
-        category="环境",
-        urgency="normal",
-        at=ago(1),
-        actor="grid-worker-1",
-        description="石桥村有人焚烧秸秆",
-        lon=110.1,
-        lat=30.2,
-        item_code=item_code,
-    )
+from grassroots.testkit.apps import eventually, running_app, settings_for
 
 
 async def deliver(app, event: GridEventReferred) -> None:

@@ -13,8 +13,8 @@ from sqlalchemy.engine import make_url
 
 from grassroots.common.db.migrations import upgrade_async
 from grassroots.common.db.roles import grant_app_role
-from grassroots.common.testing.databases import fresh_database
 from grassroots.enforcement.main import spec
+from grassroots.testkit.databases import fresh_database
 
 postgres_only = pytest.mark.skipif(
     not os.environ.get("TEST_POSTGRES_URL"), reason="roles exist on PostgreSQL only"

@@ -7,15 +7,15 @@ from enforcementtest_broker import publish, read_topic
 from enforcementtest_factories import COUNTY, PERSON_ID, Actors, add_officer, ago
 
 from grassroots.common import catalog_versions
-from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.db.base import utcnow
 from grassroots.common.events import ENFORCEMENT_TOPIC
 from grassroots.common.events.admission import CatalogPublished
 from grassroots.common.events.grid import GridEventReferred
-from grassroots.common.testing.apps import eventually, running_app, settings_for
-from grassroots.enforcement.cases.overdue import scan_overdue
+from grassroots.dev.demo_catalog import demo_catalog
+from grassroots.enforcement.cases.scans import scan_overdue
 from grassroots.enforcement.main import spec
 from grassroots.enforcement.settings import EnforcementSettings
+from grassroots.testkit.apps import eventually, running_app, settings_for
 
 
 async def test_done_when(database_url, kafka_broker):

@@ -3,12 +3,12 @@
 from datetime import date
 
 import pytest
+from evaluationtest_support import DEPT_A, DEPT_B, TWP_A, TWP_B, token
 from sqlalchemy import select
 
 from grassroots.common.db.plumbing import OutboxRow
 from grassroots.common.refusals import Refusal
 from grassroots.evaluation.inspection_plans.rules import check_plan, over_cap
-from grassroots.evaluation.testing import DEPT_A, DEPT_B, TWP_A, TWP_B, token
 
 
 def plan(townships=(TWP_A,), start="2026-03-01", end="2026-03-31", title="森林防火专项督查"):

@@ -5,9 +5,9 @@ from datetime import UTC, date, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grassroots.common.testing.lifecycles import check_table, walk, walks
 from grassroots.evaluation.inspection_plans import rules
 from grassroots.evaluation.inspection_plans.models import InspectionPlanRow
+from grassroots.testkit.lifecycles import check_table, walk, walks
 
 PLAN_ROW = InspectionPlanRow(
     id="ip_1",

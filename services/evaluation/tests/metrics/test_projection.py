@@ -3,9 +3,10 @@
 import re
 from datetime import UTC, date, datetime
 
+from evaluationtest_support import COUNTY, DEPT_A, TWP_A, TWP_B, deliver, envelope, token
+
 from grassroots.common.events.admission import DemandAdmitted
 from grassroots.common.events.grid import GridEventClosed
-from grassroots.evaluation.testing import COUNTY, DEPT_A, TWP_A, TWP_B, deliver, envelope, token
 
 AT = datetime(2026, 3, 10, 2, tzinfo=UTC)
 

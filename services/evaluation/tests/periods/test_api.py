@@ -4,12 +4,12 @@ import csv
 import io
 from datetime import UTC, datetime
 
+from evaluationtest_support import DEPT_A, DEPT_B, TWP_A, TWP_B, deliver, envelope, token
 from openpyxl import load_workbook
 from sqlalchemy import select
 
 from grassroots.common.db.plumbing import OutboxRow
 from grassroots.common.events.grid import GridEventClosed
-from grassroots.evaluation.testing import DEPT_A, DEPT_B, TWP_A, TWP_B, deliver, envelope, token
 
 D2T = "department_rates_township"
 AT = datetime(2026, 5, 5, 3, tzinfo=UTC)

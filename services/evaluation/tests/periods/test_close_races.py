@@ -3,10 +3,10 @@ one was refused because the period had closed; the scheme froze once."""
 
 import asyncio
 
+from evaluationtest_support import TWP_A, token
 from sqlalchemy import func, select
 
 from grassroots.common.db.plumbing import AuditRow
-from grassroots.evaluation.testing import TWP_A, token
 
 D2T = "department_rates_township"
 DEPTS = ["11990101MB00000006", "11990101MB00000193", "11990101MB0000027X", "11990101MB0000035Q"]

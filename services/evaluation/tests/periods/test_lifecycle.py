@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grassroots.common.testing.lifecycles import check_table, walk, walks
 from grassroots.evaluation.periods import rules
+from grassroots.testkit.lifecycles import check_table, walk, walks
 
 D2T = "department_rates_township"
 INDICATOR = {"code": "work", "name": "部门评价", "weight": 100, "source": "rating"}

@@ -6,8 +6,9 @@ an indicator without data is skipped (the others' weights scaled to the whole) o
 `exclude`, leaves the unit out of the result.
 """
 
+from evaluationtest_support import DEPT_A, DEPT_B, TWP_A, TWP_B, token
+
 from grassroots.evaluation.periods.rules import score_period
-from grassroots.evaluation.testing import DEPT_A, DEPT_B, TWP_A, TWP_B, token
 
 T2D = "township_rates_department"
 THRESHOLDS = {"优秀": 90.0, "良好": 80.0, "一般": 60.0}

@@ -1,6 +1,6 @@
 """Ratings: one per rater/ratee/indicator, replaced until close, only as one's own org."""
 
-from grassroots.evaluation.testing import COUNTY, DEPT_A, DEPT_B, TWP_A, TWP_B, token
+from evaluationtest_support import COUNTY, DEPT_A, DEPT_B, TWP_A, TWP_B, token
 
 D2T = "department_rates_township"
 T2D = "township_rates_department"

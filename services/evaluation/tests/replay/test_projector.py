@@ -3,6 +3,8 @@
 from collections import namedtuple
 from datetime import UTC, date, datetime
 
+from evaluationtest_support import COUNTY, DEPT_A, DEPT_B, TWP_A, TWP_B, deliver, envelope
+
 from grassroots.common.events import GRID_TOPIC
 from grassroots.common.events.admission import DemandAdmitted, DemandCompleted, DemandOverdue
 from grassroots.common.events.envelope import Envelope
@@ -11,7 +13,6 @@ from grassroots.evaluation.main import handlers
 from grassroots.evaluation.metrics import repository as metrics_repo
 from grassroots.evaluation.replay.projector import BulkProjector
 from grassroots.evaluation.replay.service import ReplayReport, apply_record
-from grassroots.evaluation.testing import COUNTY, DEPT_A, DEPT_B, TWP_A, TWP_B, deliver, envelope
 
 Record = namedtuple("Record", "topic value headers offset")
 AT = datetime(2026, 1, 31, 17, tzinfo=UTC)  # 2026-02-01 01:00 in China

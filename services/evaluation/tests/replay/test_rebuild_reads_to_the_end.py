@@ -8,13 +8,13 @@ import asyncio
 from datetime import UTC, date, datetime
 
 from aiokafka import AIOKafkaProducer
+from evaluationtest_support import COUNTY, DEPT_A, TWP_A, envelope, store_catalog, token
 
 from grassroots.common.events import ADMISSION_TOPIC
 from grassroots.common.events.admission import DemandCompleted
-from grassroots.common.testing.apps import running_app, settings_for
 from grassroots.evaluation.main import spec
 from grassroots.evaluation.settings import EvaluationSettings
-from grassroots.evaluation.testing import COUNTY, DEPT_A, TWP_A, envelope, store_catalog, token
+from grassroots.testkit.apps import running_app, settings_for
 
 
 def _completed(n: int):

@@ -8,49 +8,32 @@ low-watermark reader (`app.state.replay_low_watermarks`).
 """
 
 import asyncio
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from aiokafka import AIOKafkaProducer
+from evaluationtest_support import (
+    COUNTY,
+    TWP_A,
+    TWP_B,
+    completed,
+    deliver,
+    store_catalog,
+    token,
+)
 from sqlalchemy import func, insert, select
 
 from grassroots.common.db.plumbing import InboxRow
 from grassroots.common.events import ADMISSION_TOPIC
-from grassroots.common.events.admission import DemandCompleted
-from grassroots.common.testing.apps import running_app, settings_for
-from grassroots.common.testing.broker import Broker
+from grassroots.dev.broker import Broker
 from grassroots.evaluation.main import spec
 from grassroots.evaluation.metrics import repository as metrics_repo
 from grassroots.evaluation.metrics.models import MetricValueRow
-from grassroots.evaluation.replay.__main__ import run as run_cli
 from grassroots.evaluation.replay.models import ReplayRunRow
+from grassroots.evaluation.replay_cli import run as run_cli
 from grassroots.evaluation.settings import EvaluationSettings
-from grassroots.evaluation.testing import (
-    COUNTY,
-    DEPT_A,
-    TWP_A,
-    TWP_B,
-    deliver,
-    envelope,
-    store_catalog,
-    token,
-)
+from grassroots.testkit.apps import running_app, settings_for
 
 OTHER_TWP = "990102101000"  # a township of another county
-
-
-def completed(n: int, org: str = TWP_A):
-    return envelope(
-        DemandCompleted(
-            demand_id=f"d-{org}-{n}",
-            county=org[:6] + "000000",
-            submitter=DEPT_A,
-            kind="task",
-            org=org,
-            deadline=date(2026, 6, 30),
-            completed_at=datetime(2026, 6, 10, 2, tzinfo=UTC),
-            on_time=n % 2 == 0,
-        )
-    )
 
 
 async def produce(bootstrap: str, envs) -> None:

@@ -1,6 +1,6 @@
 """Schemes over the API: every guard refused with its code, only evaluators manage them."""
 
-from grassroots.evaluation.testing import DEPT_A, TWP_A, token
+from evaluationtest_support import DEPT_A, TWP_A, token
 
 TWP = "department_rates_township"
 

@@ -5,8 +5,8 @@ from itertools import pairwise
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grassroots.common.testing.lifecycles import check_table, walk, walks
 from grassroots.evaluation.schemes import rules
+from grassroots.testkit.lifecycles import check_table, walk, walks
 
 A = [{"code": "a", "weight": 100}]
 B = [{"code": "b", "weight": 100}]

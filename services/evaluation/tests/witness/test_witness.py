@@ -4,80 +4,34 @@ what it finds in each checkpoint, what it serves and to whom (SQLite and Postgre
 import base64
 import hashlib
 from collections import namedtuple
-from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from evaluationtest_support import (
+    DEV_LOG_SEED,
+    TWP_A,
+    TWP_B,
+    checkpointed,
+    deliver,
+    envelope,
+    hashes,
+    token,
+)
 from sqlalchemy import func, select
 
-from grassroots.common.events.enforcement import LogAppended, LogCheckpointed
+from grassroots.common.events.enforcement import LogAppended
 from grassroots.common.messaging.consumer import EventConsumer
-from grassroots.common.transparency import merkle
-from grassroots.common.transparency.chainlog import origin
 from grassroots.common.transparency.checkpoints import (
     Checkpoint,
     new_seed,
     private_key,
     public_raw,
-    sign,
 )
 from grassroots.evaluation.main import handlers
 from grassroots.evaluation.settings import DEV_LOG_PUBLIC_KEY
-from grassroots.evaluation.testing import (
-    DEV_LOG_SEED,
-    TWP_A,
-    TWP_B,
-    deliver,
-    envelope,
-    token,
-)
 from grassroots.evaluation.witness.models import AppendedRow, CheckpointRow
 
-T0 = datetime(2026, 6, 15, 4, tzinfo=UTC)
-DEV_KEY = private_key(DEV_LOG_SEED)
 Record = namedtuple("Record", "topic value headers partition offset key")
-
-
-def hashes(n: int, salt: str = "") -> list[str]:
-    return [hashlib.sha256(f"{salt}{i}".encode()).hexdigest() for i in range(1, n + 1)]
-
-
-def leaves(entry_hashes: list[str]) -> list[bytes]:
-    return [merkle.leaf_hash(bytes.fromhex(h)) for h in entry_hashes]
-
-
-def checkpointed(
-    entry_hashes: list[str],
-    previous: int = 0,
-    *,
-    key=DEV_KEY,
-    township: str = TWP_A,
-    minutes: int = 0,
-    proof_from: list[str] | None = None,
-) -> tuple[LogCheckpointed, Checkpoint]:
-    """A signed checkpoint of the log `entry_hashes` with the proof from `previous`."""
-    tree = leaves(entry_hashes)
-    signed = sign(
-        key,
-        origin(township),
-        len(tree),
-        merkle.root(tree).hex(),
-        T0 + timedelta(minutes=minutes),
-    )
-    proof_tree = leaves(proof_from) if proof_from is not None else tree
-    proof = [p.hex() for p in merkle.consistency_proof(previous, proof_tree)] if previous else []
-    event = LogCheckpointed(
-        township=township,
-        origin=signed.origin,
-        tree_size=signed.tree_size,
-        root_hash=signed.root_hash,
-        time=signed.time,
-        key_id=signed.key_id,
-        signature=signed.signature,
-        previous_size=previous,
-        consistency=proof,
-    )
-    return event, signed
 
 
 def appended(seq: int, entry_hash: str, township: str = TWP_A) -> LogAppended:

@@ -5,13 +5,13 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grassroots.common.testing.lifecycles import check_table, walk, walks
 from grassroots.grid.events.rules import (
     GRID_EVENT,
     check_extension,
     check_reassignment,
     check_transition,
 )
+from grassroots.testkit.lifecycles import check_table, walk, walks
 
 E = "grid.event."
 # what each step of events/steps.py (and the referral consumers) announces, read off the code

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from grassroots.common.db.base import utcnow
 from grassroots.common.db.plumbing import AuditRow, OutboxRow
-from grassroots.common.testing.apps import auth
-from grassroots.grid.events.overdue import scan_overdue
+from grassroots.grid.events.scans import scan_overdue
+from grassroots.testkit.apps import auth
 
 GRID = f"{A}-01"
 

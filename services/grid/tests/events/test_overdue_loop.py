@@ -9,9 +9,9 @@ from gridtest_setup import COUNTY, admin, import_and_merge
 from sqlalchemy import func, select
 
 from grassroots.common.db.plumbing import OutboxRow
-from grassroots.common.testing.apps import auth, eventually, running_app, settings_for
 from grassroots.grid.main import spec
 from grassroots.grid.settings import GridSettings
+from grassroots.testkit.apps import auth, eventually, running_app, settings_for
 
 
 @pytest.fixture

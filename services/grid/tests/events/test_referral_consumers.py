@@ -7,8 +7,8 @@ from sqlalchemy import select
 from grassroots.common.db.base import utcnow
 from grassroots.common.db.plumbing import OutboxRow
 from grassroots.common.events.enforcement import CaseClosed, CaseTransferred
-from grassroots.common.testing.apps import auth
 from grassroots.grid.events.consumers import on_case_closed, on_case_transferred
+from grassroots.testkit.apps import auth
 
 
 async def _referred(app, client):

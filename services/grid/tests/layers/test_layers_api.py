@@ -17,9 +17,9 @@ from gridtest_setup import TOWNSHIP, admin, import_and_merge, store_demo_catalog
 from sqlalchemy import func, select
 
 from grassroots.common.db.plumbing import OutboxRow
-from grassroots.common.testing.apps import auth
 from grassroots.grid.grids.index import cache_for
 from grassroots.grid.layers.models import LayerRow
+from grassroots.testkit.apps import auth
 
 
 async def test_invalid_layer_refused_whole_with_indexes(grid):

@@ -24,10 +24,10 @@ from gridtest_setup import COUNTY, OPEN311_KEY, OPEN311_KEYS, import_and_merge, 
 from grassroots.common.app.factory import create_service_app
 from grassroots.common.db.migrations import upgrade_async
 from grassroots.common.db.session import Database
-from grassroots.common.testing.apps import settings_for
-from grassroots.common.testing.broker import free_port
+from grassroots.dev.broker import free_port
 from grassroots.grid.main import MIGRATIONS, spec
 from grassroots.grid.settings import GridSettings
+from grassroots.testkit.apps import settings_for
 
 
 @pytest.fixture

@@ -17,9 +17,9 @@ from gridtest_setup import (
     store_demo_catalog,
 )
 
-from grassroots.common.testing.apps import running_app, settings_for
 from grassroots.grid.main import spec
 from grassroots.grid.settings import GridSettings
+from grassroots.testkit.apps import running_app, settings_for
 
 KEY, KEYS = OPEN311_KEY, OPEN311_KEYS
 V2 = "/open311/v2"

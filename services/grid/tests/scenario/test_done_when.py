@@ -16,16 +16,16 @@ from gridtest_geo import point
 from gridtest_setup import COUNTY, TOWNSHIP, admin, import_and_merge
 
 from grassroots.common import catalog_versions
-from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.db.base import utcnow
 from grassroots.common.events import GRID_TOPIC
 from grassroots.common.events.enforcement import CaseClosed
 from grassroots.common.events.envelope import Envelope
-from grassroots.common.testing.apps import auth, eventually, running_app, settings_for
-from grassroots.grid.events.overdue import scan_overdue
+from grassroots.dev.demo_catalog import demo_catalog
+from grassroots.grid.events.scans import scan_overdue
 from grassroots.grid.main import spec
 from grassroots.grid.settings import GridSettings
-from grassroots.grid.whistles.service import scan_whistles_overdue
+from grassroots.grid.whistles.scans import scan_whistles_overdue
+from grassroots.testkit.apps import auth, eventually, running_app, settings_for
 
 KEY = "k-hotline"
 NATURAL, ECOLOGY = "11990101MB00000006", "11990101MB00000193"

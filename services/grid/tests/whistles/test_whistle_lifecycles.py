@@ -5,8 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grassroots.common.refusals import Refusal, status_of
-from grassroots.common.testing.lifecycles import check_table, walk, walks
 from grassroots.grid.whistles.rules import WHISTLE, WHISTLE_CALL, check_answer, closes
+from grassroots.testkit.lifecycles import check_table, walk, walks
 
 
 def test_the_whistle_tables_are_well_formed():

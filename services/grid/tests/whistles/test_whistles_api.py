@@ -8,11 +8,11 @@ from gridtest_setup import COUNTY, admin
 from sqlalchemy import select
 
 from grassroots.common import catalog_versions
-from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.db.base import utcnow
 from grassroots.common.db.plumbing import OutboxRow
-from grassroots.common.testing.apps import auth
-from grassroots.grid.whistles.service import scan_whistles_overdue
+from grassroots.dev.demo_catalog import demo_catalog
+from grassroots.grid.whistles.scans import scan_whistles_overdue
+from grassroots.testkit.apps import auth
 
 NATURAL, ECOLOGY = "11990101MB00000006", "11990101MB00000193"
 

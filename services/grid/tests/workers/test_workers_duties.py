@@ -3,7 +3,7 @@
 from gridtest_fixtures import A, B
 from gridtest_setup import admin, import_and_merge, store_demo_catalog
 
-from grassroots.common.testing.apps import auth
+from grassroots.testkit.apps import auth
 
 NATURAL = "11990101MB00000006"
 

@@ -2,9 +2,9 @@
 
 import copy
 
-from grassroots.common.catalog.demo import demo_catalog
-from grassroots.common.testing.apps import auth
+from grassroots.dev.demo_catalog import demo_catalog
 from grassroots.task_admission.catalog.rules import diff_documents
+from grassroots.testkit.apps import auth
 
 COUNTY = "990101000000"
 

@@ -6,10 +6,10 @@ import json
 import yaml
 from aiokafka import AIOKafkaConsumer
 
-from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.events import ADMISSION_TOPIC
 from grassroots.common.problems import PROBLEM_JSON
-from grassroots.common.testing.apps import auth
+from grassroots.dev.demo_catalog import demo_catalog
+from grassroots.testkit.apps import auth
 
 COUNTY = "990101000000"
 

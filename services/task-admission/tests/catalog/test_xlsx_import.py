@@ -6,10 +6,10 @@ from openpyxl import Workbook
 
 from grassroots.common.catalog import validate_catalog
 from grassroots.common.catalog.codes import FIELD_LABELS
-from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.exports import XLSX
-from grassroots.common.testing.apps import auth
+from grassroots.dev.demo_catalog import demo_catalog
 from grassroots.task_admission.catalog.xlsx import SECTIONS, workbook_to_document
+from grassroots.testkit.apps import auth
 
 COUNTY = "990101000000"
 CHINESE = {"township": "乡镇", "basic": "基本履职", "withdrawn": "上级部门收回", "negative": "负面"}

@@ -6,10 +6,10 @@ from datetime import date
 from sqlalchemy import func, select, update
 
 from grassroots.common.db.plumbing import OutboxRow
-from grassroots.common.testing.apps import eventually, running_app, settings_for
 from grassroots.task_admission.demands.models import Demand
 from grassroots.task_admission.main import spec
 from grassroots.task_admission.settings import TaskAdmissionSettings
+from grassroots.testkit.apps import eventually, running_app, settings_for
 
 
 async def test_overdue_loop_flags_a_past_deadline(sqlite_url, client_helpers, catalog_storer):

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from grassroots.common.db.plumbing import OutboxRow
-from grassroots.task_admission.demands.progress import scan_overdue
+from grassroots.task_admission.demands.scans import scan_overdue
 
 
 async def _admitted(client, h, **overrides):

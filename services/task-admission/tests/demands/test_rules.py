@@ -7,7 +7,7 @@ import pytest
 
 from grassroots.common.calendar import add_working_days
 from grassroots.common.catalog import validate_catalog
-from grassroots.common.catalog.demo import demo_catalog
+from grassroots.dev.demo_catalog import demo_catalog
 from grassroots.task_admission.demands.rules import (
     AdmissionPolicy,
     CheckContext,

@@ -8,12 +8,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grassroots.common.refusals import Refusal, status_of
-from grassroots.common.testing.lifecycles import check_table, walk, walks
 from grassroots.task_admission.complaints.router import list_complaints
 from grassroots.task_admission.complaints.rules import COMPLAINT, ruling
 from grassroots.task_admission.demands import rules
 from grassroots.task_admission.demands.rules import ASSIGNMENT, DEMAND
 from grassroots.task_admission.demands.schemas import ReviewCreate, Status
+from grassroots.testkit.lifecycles import check_table, walk, walks
 
 OUTCOMES = ("admitted", "needs_review", "returned", "rejected")
 REASONS = st.sampled_from([None, "", "  ", "与减负要求不符"])

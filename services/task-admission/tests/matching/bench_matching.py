@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from grassroots.common.catalog import validate_catalog
-from grassroots.common.catalog.demo import demo_catalog
+from grassroots.dev.demo_catalog import demo_catalog
 from grassroots.task_admission.matching.engine import index_for
 
 LABELLED = Path(__file__).with_name("labelled_set.json")

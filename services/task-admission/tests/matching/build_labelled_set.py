@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from grassroots.common.catalog.demo import demo_catalog
+from grassroots.dev.demo_catalog import demo_catalog
 
 OPENINGS = [
     "为深入贯彻落实县委县政府工作部署,切实履行好各项工作职责,现将有关事项通知如下:",

@@ -3,10 +3,10 @@
 import json
 from pathlib import Path
 
-from grassroots.common.catalog.demo import demo_catalog
-from grassroots.common.testing.apps import auth
+from grassroots.dev.demo_catalog import demo_catalog
 from grassroots.task_admission.matching import engine
 from grassroots.task_admission.matching.warmup import index_active
+from grassroots.testkit.apps import auth
 
 COUNTY = "990101000000"
 LABELLED = Path(__file__).with_name("labelled_set.json")

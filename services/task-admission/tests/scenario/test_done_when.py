@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 import jsonschema
 from aiokafka import AIOKafkaConsumer
 
-from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.events import ADMISSION_TOPIC
 from grassroots.common.events.asyncapi import build_document
-from grassroots.common.testing.apps import eventually
-from grassroots.task_admission.demands.progress import scan_overdue
+from grassroots.dev.demo_catalog import demo_catalog
+from grassroots.task_admission.demands.scans import scan_overdue
+from grassroots.testkit.apps import eventually
 
 MARKET = "11990101MB0000051E"
 LAND = "11990101MB00000006"

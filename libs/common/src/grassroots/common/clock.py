@@ -1,9 +1,9 @@
 """The suite's clock: every domain time (deadlines, step times, overdue scans, event times).
 
 Production reads the wall clock. A test harness that runs a month of a county in minutes points
-`GRASSROOTS_CLOCK_FILE` at a file holding an offset in seconds (`grassroots.common.testing.
-clock.SuiteClock` writes it); each service rereads it when the file changes, so every process
-travels together. Settings refuse the file with `GRASSROOTS_ENV=prod`.
+`GRASSROOTS_CLOCK_FILE` at a file holding an offset in seconds (`grassroots.dev.clock.SuiteClock`
+writes it); each service rereads it when the file changes, so every process travels together.
+Settings refuse the file with `GRASSROOTS_ENV=prod`.
 
 Every domain date (deadlines, working days, periods, limitation) is China's calendar date,
 whatever the host's time zone: `today()` and `china_date(at)`.

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Header, Response
 
+from grassroots.common.codes import PRECONDITION
 from grassroots.common.problems import ProblemError
 
 IfMatch = Annotated[str | None, Header(alias="If-Match", max_length=100)]
@@ -28,6 +29,4 @@ def check_if_match(if_match: str | None, version: int, what: str) -> None:
     tags = [tag.strip().removeprefix("W/").strip('"') for tag in if_match.split(",")]
     if "*" in tags or str(version) in tags:
         return
-    raise ProblemError(
-        412, "E-PRECONDITION", f"{what}已被他人修改，请刷新后重试", f"当前版本 {version}"
-    )
+    raise ProblemError(PRECONDITION, f"{what}已被他人修改，请刷新后重试", f"当前版本 {version}")

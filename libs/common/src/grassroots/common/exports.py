@@ -18,6 +18,7 @@ from fastapi import Response
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from grassroots.common.codes import NOT_ACCEPTABLE
 from grassroots.common.problems import ProblemError
 
 CSV = "text/csv"
@@ -65,9 +66,7 @@ def negotiate(accept: str | None, format: Format | None = None) -> Format:
             return "json"
         if media == "text/*":
             return "csv"
-    raise ProblemError(
-        406, "E-NOT-ACCEPTABLE", "不支持请求的响应格式", f"可选: {JSON}, {CSV}, {XLSX}"
-    )
+    raise ProblemError(NOT_ACCEPTABLE, None, f"可选: {JSON}, {CSV}, {XLSX}")
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import PlainSerializer, WithJsonSchema
 
+from grassroots.common.codes import AMOUNT_PRECISION
 from grassroots.common.refusals import Refusal
-
-PRECISION = "E-AMOUNT-PRECISION"
 
 
 def _number(value: Decimal) -> float | int:
@@ -33,7 +32,7 @@ def to_fen(amount: Decimal | int, path: str) -> int:
     """The amount in fen; E-AMOUNT-PRECISION when it has more than two decimals."""
     fen = Decimal(amount) * 100
     if fen != fen.to_integral_value():
-        raise Refusal(PRECISION, "金额最多保留两位小数(精确到分)", f"{path}: {amount}", path=path)
+        raise Refusal(AMOUNT_PRECISION, None, f"{path}: {amount}", path=path)
     return int(fen)
 
 

@@ -4,37 +4,41 @@ from __future__ import annotations
 
 from typing import Any
 
+from grassroots.common.codes import NOT_FOUND, Code
+
 PROBLEM_JSON = "application/problem+json"
 
 
 class ProblemError(Exception):
-    """A refusal with a stable code; rendered as problem+json by the app factory."""
+    """A refusal with a registered code, answered with the code's status as problem+json; the
+    title defaults to the code's message, the detail says what in this request broke it."""
 
     def __init__(
         self,
-        status: int,
-        code: str,
-        title: str,
+        code: Code,
+        title: str | None = None,
         detail: str | None = None,
         *,
         headers: dict[str, str] | None = None,
         **extra: Any,
     ) -> None:
-        super().__init__(f"{code}: {title}")
+        if not isinstance(code, Code):
+            raise TypeError(f"{code!r} is not a registered code (grassroots.common.codes)")
+        super().__init__(f"{code}: {title or code.message}")
         self.headers = headers or {}
-        self.status = status
+        self.status = code.status
         self.code = code
-        self.title = title
+        self.title = title or code.message
         self.detail = detail
         self.extra = extra
 
     def body(self, instance: str | None = None) -> dict[str, Any]:
-        """The problem+json document."""
+        """The problem document."""
         doc: dict[str, Any] = {
             "type": f"urn:grassroots:problem:{self.code}",
             "title": self.title,
             "status": self.status,
-            "code": self.code,
+            "code": str(self.code),
         }
         if self.detail:
             doc["detail"] = self.detail
@@ -46,14 +50,4 @@ class ProblemError(Exception):
 
 def not_found(what: str, ident: object) -> ProblemError:
     """404 for a resource the caller may see but that does not exist."""
-    return ProblemError(404, "E-NOT-FOUND", f"{what}不存在", f"{what} {ident} 不存在或无权查看")
-
-
-def conflict(code: str, title: str, detail: str | None = None, **extra: Any) -> ProblemError:
-    """409 for a state that forbids the command."""
-    return ProblemError(409, code, title, detail, **extra)
-
-
-def unprocessable(code: str, title: str, detail: str | None = None, **extra: Any) -> ProblemError:
-    """422 for a request that breaks a domain rule."""
-    return ProblemError(422, code, title, detail, **extra)
+    return ProblemError(NOT_FOUND, f"{what}不存在", f"{what} {ident} 不存在或无权查看")

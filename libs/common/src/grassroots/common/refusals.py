@@ -1,45 +1,38 @@
 """The one refusal of a pure rule: a stable code and a message for the clerk, no HTTP.
 
-Rules raise `Refusal`; the edge (the app factory's handler) turns it into problem+json with the
-status registered for its code: 409 for a state that forbids the command, 403 for a role or org
-the rule refuses, 422 (the default) for anything else a rule refuses.
+Rules raise `Refusal` with a registered code (`grassroots.common.codes`); the edge (the app
+factory's handler) turns it into problem+json with the code's status: 409 for a state that
+forbids the command, 403 for a role or org the rule refuses, 422 for anything else.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-_STATUS: dict[str, int] = {}
-
-
-def register(status: int, *codes: str) -> None:
-    """Declares the HTTP status of refusals with these codes (once; a second status is a defect)."""
-    for code in codes:
-        known = _STATUS.setdefault(code, status)
-        if known != status:
-            raise ValueError(f"{code} is registered as {known}, not {status}")
+from grassroots.common.codes import Code, lookup
 
 
 def status_of(code: str) -> int:
     """The status a refusal with `code` is answered with at the edge."""
-    return _STATUS.get(code, 422)
+    return lookup(code).status
 
 
 class Refusal(Exception):
-    """A rule's refusal: code, Chinese message, optional detail, item and path."""
+    """A rule's refusal: code, Chinese message (the code's unless this case says more), optional
+    detail, item and path."""
 
     def __init__(
         self,
-        code: str,
-        message: str,
+        code: Code,
+        message: str | None = None,
         detail: str | None = None,
         *,
         item: str | None = None,
         path: str | None = None,
     ) -> None:
-        super().__init__(f"{code}: {message}")
+        self.message = message or code.message
+        super().__init__(f"{code}: {self.message}")
         self.code = code
-        self.message = message
         self.detail = detail
         self.item = item
         self.path = path

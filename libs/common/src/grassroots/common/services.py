@@ -1,4 +1,9 @@
-"""The four services of the suite, found through the `grassroots.services` entry points."""
+"""The services of the suite, found through the `grassroots.services` entry points.
+
+`SERVICE_NAMES` is what `grassroots-serve` / `grassroots-migrate` accept and what the generated
+documents cover; each service's own settings declare its port and environment prefix (the dev
+stack's and the tests' table of them is `grassroots.dev.harness`).
+"""
 
 from __future__ import annotations
 
@@ -9,13 +14,6 @@ from importlib.metadata import entry_points
 from grassroots.common.app.runtime import ServiceSpec
 
 SERVICE_NAMES = ("task-admission", "grid", "enforcement", "evaluation")
-PORTS = {"task-admission": 8001, "grid": 8002, "enforcement": 8003, "evaluation": 8004}
-ENV_PREFIXES = {
-    "task-admission": "TASK_ADMISSION_",
-    "grid": "GRID_",
-    "enforcement": "ENFORCEMENT_",
-    "evaluation": "EVALUATION_",
-}
 
 
 @dataclass(frozen=True)

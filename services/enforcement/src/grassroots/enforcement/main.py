@@ -13,14 +13,15 @@ from grassroots.common.events import ADMISSION_TOPIC, GRID_TOPIC
 from grassroots.common.events.admission import CatalogPublished
 from grassroots.common.events.grid import GridEventReferred
 from grassroots.enforcement.cases.consumers import on_grid_event_referred
-from grassroots.enforcement.cases.overdue import overdue_loop
 from grassroots.enforcement.cases.router import router as cases_router
 from grassroots.enforcement.cases.rules import CASE
+from grassroots.enforcement.cases.scans import overdue_loop
 from grassroots.enforcement.items.router import router as items_router
 from grassroots.enforcement.ledgers.router import router as ledgers_router
 from grassroots.enforcement.logs.checkpoints import checkpoint_loop
 from grassroots.enforcement.logs.router import router as logs_router
 from grassroots.enforcement.officers.router import router as officers_router
+from grassroots.enforcement.patrols.router import router as patrols_router
 from grassroots.enforcement.settings import EnforcementSettings
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -35,7 +36,14 @@ def spec(settings: EnforcementSettings | None = None) -> ServiceSpec:
         description="Township comprehensive enforcement cases under the Administrative Penalty Law, hash-chained enforcement logs, ledgers.",
         settings=settings,
         migrations=MIGRATIONS,
-        routers=[items_router, officers_router, cases_router, logs_router, ledgers_router],
+        routers=[
+            items_router,
+            officers_router,
+            cases_router,
+            patrols_router,
+            logs_router,
+            ledgers_router,
+        ],
         handlers={
             CatalogPublished: catalog_versions.on_catalog_published,
             GridEventReferred: on_grid_event_referred(settings.policy),

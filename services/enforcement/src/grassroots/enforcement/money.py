@@ -7,7 +7,6 @@ from pydantic import Field
 
 from grassroots.common.money import (
     AS_NUMBER,
-    PRECISION,
     number_schema,
     policy_fen,
     show,
@@ -20,4 +19,4 @@ Yuan = Annotated[
     Decimal, Field(ge=0, le=MAX_YUAN, allow_inf_nan=False), AS_NUMBER, number_schema(MAX_YUAN)
 ]
 
-__all__ = ["MAX_YUAN", "PRECISION", "Yuan", "policy_fen", "show", "to_fen", "to_yuan"]
+__all__ = ["MAX_YUAN", "Yuan", "policy_fen", "show", "to_fen", "to_yuan"]

@@ -11,7 +11,8 @@ from fastapi import Query, Request
 
 from grassroots.common.auth.access import target_of
 from grassroots.common.catalog import regions
-from grassroots.common.problems import unprocessable
+from grassroots.common.problems import ProblemError
+from grassroots.grid.codes import LAYER_TOWNSHIP, TOWNSHIP_CODE, TOWNSHIP_REQUIRED
 
 GRID_CENTRE = ("township_admin",)  # the township's grid centre (乡镇网格化服务管理中心)
 TOWNSHIP_STAFF = ("township_admin", "grid_worker", "enforcement_officer", "enforcement_supervisor")
@@ -36,7 +37,7 @@ def check_township_code(township: str) -> None:
         and township.endswith("000")
         and not township.endswith("000000")
     ):
-        raise unprocessable("E-TOWNSHIP-CODE", "乡镇(街道)区划代码不正确", str(township)[:40])
+        raise ProblemError(TOWNSHIP_CODE, None, str(township)[:40])
 
 
 TownshipParam = Annotated[
@@ -50,12 +51,12 @@ def township_in(request: Request) -> str:
     is its township); 422 E-TOWNSHIP-REQUIRED for a caller standing in none (a department)."""
     township = request.query_params.get("township") or target_of(request).township
     if township is None:
-        raise unprocessable("E-TOWNSHIP-REQUIRED", "请指定乡镇(township)", "?township=")
+        raise ProblemError(TOWNSHIP_REQUIRED, None, "?township=")
     return township
 
 
 def no_township() -> Exception:
-    return unprocessable("E-LAYER-TOWNSHIP", "请指定图层所属乡镇(township)")
+    return ProblemError(LAYER_TOWNSHIP)
 
 
 def village_of(grid_id: str | None) -> str | None:

@@ -18,7 +18,7 @@ from grassroots.grid.events.rules import GRID_EVENT
 from grassroots.grid.grids.router import router as grids_router
 from grassroots.grid.layers.router import router as layers_router
 from grassroots.grid.open311.router import router as open311_router
-from grassroots.grid.scans import overdue_loop
+from grassroots.grid.periodic import overdue_loop
 from grassroots.grid.settings import GridSettings
 from grassroots.grid.whistles.router import router as whistles_router
 from grassroots.grid.whistles.rules import WHISTLE, WHISTLE_CALL

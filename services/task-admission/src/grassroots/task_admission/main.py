@@ -16,9 +16,9 @@ from grassroots.task_admission.burden.router import router as burden_router
 from grassroots.task_admission.catalog.router import router as catalog_router
 from grassroots.task_admission.complaints.router import router as complaints_router
 from grassroots.task_admission.complaints.rules import COMPLAINT
-from grassroots.task_admission.demands.progress import overdue_loop
 from grassroots.task_admission.demands.router import router as demands_router
 from grassroots.task_admission.demands.rules import ASSIGNMENT, DEMAND
+from grassroots.task_admission.demands.scans import overdue_loop
 from grassroots.task_admission.matching.router import router as matching_router
 from grassroots.task_admission.matching.warmup import index_loop
 from grassroots.task_admission.policy.consumers import on_inspection_plan_approved

@@ -12,22 +12,40 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from grassroots.common.app.validation import clean_errors
+from grassroots.common.codes import (
+    AUTH_MISSING,
+    AUTH_ROLE,
+    BAD_REQUEST,
+    CONCURRENT_CHANGE,
+    INTERNAL,
+    INVALID_VALUE,
+    MEDIA_TYPE,
+    METHOD,
+    NOT_ACCEPTABLE,
+    NOT_FOUND,
+    TOO_LARGE,
+    UNAVAILABLE,
+    VALIDATION,
+    Code,
+)
 from grassroots.common.problems import PROBLEM_JSON, ProblemError
-from grassroots.common.refusals import Refusal, status_of
-
-CONCURRENT = "E-CONCURRENT-CHANGE"
+from grassroots.common.refusals import Refusal
 
 log = logging.getLogger(__name__)
 
-_HTTP_CODES = {
-    400: ("E-BAD-REQUEST", "请求格式错误"),
-    401: ("AUTH-MISSING", "需要身份认证"),
-    403: ("AUTH-ROLE", "无权执行此操作"),
-    404: ("E-NOT-FOUND", "资源不存在"),
-    405: ("E-METHOD", "不支持该请求方法"),
-    406: ("E-NOT-ACCEPTABLE", "不支持请求的响应格式"),
-    413: ("E-TOO-LARGE", "请求体过大"),
-    415: ("E-MEDIA-TYPE", "不支持的内容类型"),
+# what the framework's own refusals mean; any other status it raises is a malformed request
+_HTTP_CODES: dict[int, Code] = {
+    code.status: code
+    for code in (
+        BAD_REQUEST,
+        AUTH_MISSING,
+        AUTH_ROLE,
+        NOT_FOUND,
+        METHOD,
+        NOT_ACCEPTABLE,
+        TOO_LARGE,
+        MEDIA_TYPE,
+    )
 }
 
 
@@ -59,21 +77,15 @@ def database_problem(exc: BaseException) -> ProblemError | None:
     )
     if unavailable:
         log.warning("database unavailable", extra={"error": repr(exc)})
-        return ProblemError(
-            503, "E-UNAVAILABLE", "数据库暂不可用，请稍后重试", headers={"Retry-After": "5"}
-        )
+        return ProblemError(UNAVAILABLE, headers={"Retry-After": "5"})
     if isinstance(exc, DBAPIError) and _sqlstate(exc).startswith("22"):
-        return ProblemError(
-            422, "E-INVALID-VALUE", "输入中含有无法保存的字符或数值（如空字符、超出范围的数字）"
-        )
+        return ProblemError(INVALID_VALUE)
     return None
 
 
 def refusal_problem(refusal: Refusal) -> ProblemError:
     """A rule's refusal as problem+json, with the status registered for its code."""
-    return ProblemError(
-        status_of(refusal.code), refusal.code, refusal.message, refusal.detail, **refusal.extra()
-    )
+    return ProblemError(refusal.code, refusal.message, refusal.detail, **refusal.extra())
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -90,22 +102,19 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StaleDataError)
     async def _stale(request: Request, exc: StaleDataError) -> JSONResponse:
         # a row changed under a write that did not go through the lifecycle engine's claim
-        return problem_response(
-            ProblemError(409, CONCURRENT, "该记录已被他人同时修改，请刷新后重试"), request
-        )
+        return problem_response(ProblemError(CONCURRENT_CHANGE), request)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        problem = ProblemError(
-            422, "E-VALIDATION", "请求内容不符合要求", errors=clean_errors(list(exc.errors()))
-        )
+        problem = ProblemError(VALIDATION, errors=clean_errors(list(exc.errors())))
         return problem_response(problem, request)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code, title = _HTTP_CODES.get(exc.status_code, (f"E-HTTP-{exc.status_code}", "请求失败"))
-        detail = exc.detail if isinstance(exc.detail, str) else None
-        response = problem_response(ProblemError(exc.status_code, code, title, detail), request)
+        code = _HTTP_CODES.get(exc.status_code, INTERNAL if exc.status_code >= 500 else BAD_REQUEST)
+        # a server error says nothing of its cause; a client error says what the framework saw
+        detail = exc.detail if isinstance(exc.detail, str) and exc.status_code < 500 else None
+        response = problem_response(ProblemError(code, None, detail), request)
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
         return response
@@ -116,10 +125,10 @@ def install_error_handlers(app: FastAPI) -> None:
         problem = database_problem(exc)
         if problem is None:
             log.exception("database error", exc_info=exc)
-            problem = ProblemError(500, "E-INTERNAL", "服务内部错误")
+            problem = ProblemError(INTERNAL)
         return problem_response(problem, request)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error", exc_info=exc)
-        return problem_response(ProblemError(500, "E-INTERNAL", "服务内部错误"), request)
+        return problem_response(ProblemError(INTERNAL), request)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi_offline import FastAPIOffline
@@ -14,6 +15,7 @@ from grassroots.common.app.idempotency import IdempotencyMiddleware
 from grassroots.common.app.limits import BodyLimitMiddleware
 from grassroots.common.app.logs import configure_logging
 from grassroots.common.app.middleware import RequestContextMiddleware
+from grassroots.common.app.problem_docs import with_problems
 from grassroots.common.app.runtime import Runtime, ServiceSpec
 from grassroots.common.auth.access import Access, Grant
 from grassroots.common.auth.deps import PrincipalDep
@@ -58,6 +60,14 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
         lifespan=lifespan,
         openapi_tags=spec.openapi_tags or None,
     )
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:  # every route's error answers, from the code registry
+        if app.openapi_schema is None:
+            app.openapi_schema = with_problems(spec.name, generate())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented extension point
     app.state.runtime = runtime
     app.state.database = runtime.database
     app.state.authenticator = runtime.authenticator

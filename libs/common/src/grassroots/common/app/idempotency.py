@@ -11,6 +11,12 @@ from sqlalchemy import delete, select, update
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from grassroots.common.app.errors import database_problem, problem_response
+from grassroots.common.codes import (
+    IDEMPOTENCY_ANSWER_LOST,
+    IDEMPOTENCY_IN_PROGRESS,
+    IDEMPOTENCY_KEY,
+    IDEMPOTENCY_MISMATCH,
+)
 from grassroots.common.db.base import utcnow
 from grassroots.common.db.plumbing import CLAIM_SCOPE_KEY, COMMITTED, IdempotencyRow
 from grassroots.common.db.session import Database
@@ -41,7 +47,7 @@ class IdempotencyMiddleware:
             await self.app(scope, receive, send)
             return
         if len(key) > 200:
-            problem = ProblemError(400, "E-IDEMPOTENCY-KEY", "Idempotency-Key 过长（最多200字符）")
+            problem = ProblemError(IDEMPOTENCY_KEY, "Idempotency-Key 过长（最多200字符）")
             await problem_response(problem)(scope, receive, send)
             return
         body = await _read_body(receive)
@@ -126,18 +132,14 @@ async def _answer_stored(
     stored: IdempotencyRow, digest: str, scope: Scope, receive: Receive, send: Send
 ) -> None:
     if stored.request_hash != digest:
-        problem = ProblemError(
-            422, "E-IDEMPOTENCY-MISMATCH", "同一 Idempotency-Key 用于了不同的请求内容"
-        )
+        problem = ProblemError(IDEMPOTENCY_MISMATCH)
         await problem_response(problem)(scope, receive, send)
     elif stored.status is None:
-        problem = ProblemError(409, "E-IDEMPOTENCY-IN-PROGRESS", "相同请求正在处理中，请稍后重试")
+        problem = ProblemError(IDEMPOTENCY_IN_PROGRESS)
         await problem_response(problem)(scope, receive, send)
     elif stored.status == COMMITTED:
         problem = ProblemError(
-            409,
-            "E-IDEMPOTENCY-ANSWER-LOST",
-            "该请求已经生效，但当时的应答未能保存；请查询结果，不要换新的 Idempotency-Key 重发",
+            IDEMPOTENCY_ANSWER_LOST,
         )
         await problem_response(problem)(scope, receive, send)
     else:

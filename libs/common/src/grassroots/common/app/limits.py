@@ -15,11 +15,12 @@ from collections.abc import Mapping
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from grassroots.common.codes import TOO_LARGE
 from grassroots.common.problems import PROBLEM_JSON, ProblemError
 
 
 def _problem(limit: int) -> bytes:
-    problem = ProblemError(413, "E-TOO-LARGE", "请求体过大", f"此接口的请求体不得超过 {limit} 字节")
+    problem = ProblemError(TOO_LARGE, None, f"此接口的请求体不得超过 {limit} 字节")
     return json.dumps(problem.body(), ensure_ascii=False).encode()
 
 

@@ -30,6 +30,7 @@ from grassroots.common import catalog_versions, clock
 from grassroots.common.auth.deps import PrincipalDep
 from grassroots.common.auth.principal import Principal
 from grassroots.common.catalog import regions
+from grassroots.common.codes import AUTH_SCOPE
 from grassroots.common.db import SessionDep
 from grassroots.common.problems import ProblemError
 
@@ -154,7 +155,7 @@ class Locator:
     def denied(self, value: str, *, found: bool = True) -> ProblemError:
         if self.missing is not None and (self.hide or not found):
             return self.missing(value)  # an item out of scope is not found: nothing leaks
-        return ProblemError(403, "AUTH-SCOPE", "无权处理其他单位的事项", value)
+        return ProblemError(AUTH_SCOPE, None, value)
 
 
 async def json_body(request: Request) -> Mapping[str, Any] | None:

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common import catalog_versions
 from grassroots.common.auth.principal import Principal
+from grassroots.common.codes import AUTH_COUNTY_MISMATCH, AUTH_ORG_UNKNOWN, AUTH_ROLE_KIND
 from grassroots.common.problems import ProblemError
 
 COUNTY_KINDS = frozenset({"county", "office"})
@@ -47,22 +48,18 @@ def kind_by_code(org: str) -> str | None:
     return "township" if org.endswith("000") else "village"
 
 
-def _refuse(code: str, title: str, detail: str) -> ProblemError:
-    return ProblemError(403, code, title, detail)
-
-
 def check_roles(principal: Principal, kind: str | None) -> None:
     """Every role of the principal fits the kind of its org (an unknown kind fits only what a
     credit code can be: a department or a county office)."""
     for role in sorted(principal.roles - {"service"}):
         allowed = ROLE_KINDS.get(role)
         if allowed is None:
-            raise _refuse("AUTH-ROLE-KIND", "身份令牌含未知角色", role)
+            raise ProblemError(AUTH_ROLE_KIND, "身份令牌含未知角色", role)
         kinds = {kind} if kind else {"department", "office"}
         if not kinds & allowed:
-            raise _refuse(
-                "AUTH-ROLE-KIND",
-                "角色与所在单位的类型不符",
+            raise ProblemError(
+                AUTH_ROLE_KIND,
+                None,
                 f"{role} 不能由 {kind or '部门或县直机关'} {principal.org} 担任",
             )
 
@@ -74,16 +71,16 @@ async def placed(session: AsyncSession, principal: Principal, today: date) -> Pr
         return replace(principal, county=None)
     county = await catalog_versions.county_of_org(session, principal.org, today)
     if principal.county is not None and county is not None and principal.county != county:
-        raise _refuse(
-            "AUTH-COUNTY-MISMATCH",
-            "身份令牌的县与所在单位不符",
+        raise ProblemError(
+            AUTH_COUNTY_MISMATCH,
+            None,
             f"单位 {principal.org} 属于 {county},令牌写的是 {principal.county}",
         )
     document = await catalog_versions.active_document(session, county, today) if county else None
     unit = document.org_unit(principal.org) if document else None
     if document is not None and unit is None:
-        raise _refuse("AUTH-ORG-UNKNOWN", "所在单位不在本县现行清单中", principal.org)
+        raise ProblemError(AUTH_ORG_UNKNOWN, "所在单位不在本县现行清单中", principal.org)
     if county is None and not is_region(principal.org) and "service" not in principal.roles:
-        raise _refuse("AUTH-ORG-UNKNOWN", "所在单位不在任何县的现行清单中", principal.org)
+        raise ProblemError(AUTH_ORG_UNKNOWN, "所在单位不在任何县的现行清单中", principal.org)
     check_roles(principal, unit.kind if unit is not None else kind_by_code(principal.org))
     return replace(principal, county=county or principal.county)

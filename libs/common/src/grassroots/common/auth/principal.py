@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from grassroots.common.codes import AUTH_ORG, AUTH_ROLE
 from grassroots.common.problems import ProblemError
 
 ROLES = (
@@ -38,14 +39,12 @@ class Principal:
     def require_any(self, *roles: str) -> None:
         """403 unless the principal holds one of the roles."""
         if not self.has_any(*roles):
-            raise ProblemError(
-                403, "AUTH-ROLE", "无权执行此操作", f"需要以下角色之一: {', '.join(roles)}"
-            )
+            raise ProblemError(AUTH_ROLE, None, f"需要以下角色之一: {', '.join(roles)}")
 
     def require_org(self, *orgs: str) -> None:
         """403 unless the principal acts for one of these org units (auditors read all elsewhere)."""
         if self.org not in orgs:
-            raise ProblemError(403, "AUTH-ORG", "无权处理其他单位的事项", f"本单位为 {self.org}")
+            raise ProblemError(AUTH_ORG, "无权处理其他单位的事项", f"本单位为 {self.org}")
 
     @property
     def is_auditor(self) -> bool:

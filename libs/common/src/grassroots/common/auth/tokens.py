@@ -10,16 +10,19 @@ from typing import Any
 import jwt
 
 from grassroots.common.auth.principal import Principal
+from grassroots.common.codes import (
+    AUTH_EXPIRED,
+    AUTH_INVALID,
+    AUTH_LIFETIME,
+    AUTH_MISSING,
+    AUTH_NOT_YET_VALID,
+)
 from grassroots.common.problems import ProblemError
 from grassroots.common.settings import ServiceSettings
 
 # a 12-digit administrative division code (县、乡镇、村) or an 18-character unified social credit
 # code (县直部门), GB 32100-2015's alphabet
 ORG_CODE = re.compile(r"\d{12}|[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}")
-
-
-def _unauthorized(code: str, title: str, detail: str | None = None) -> ProblemError:
-    return ProblemError(401, code, title, detail)
 
 
 class Authenticator:
@@ -32,22 +35,22 @@ class Authenticator:
     async def principal(self, authorization: str | None) -> Principal:
         """Verifies `Authorization: Bearer …` and returns the caller."""
         if not authorization:
-            raise _unauthorized(
-                "AUTH-MISSING", "缺少身份令牌", "请求头需要 Authorization: Bearer <token>"
+            raise ProblemError(
+                AUTH_MISSING, "缺少身份令牌", "请求头需要 Authorization: Bearer <token>"
             )
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise _unauthorized(
-                "AUTH-MISSING", "身份令牌格式错误", "应为 Authorization: Bearer <token>"
+            raise ProblemError(
+                AUTH_MISSING, "身份令牌格式错误", "应为 Authorization: Bearer <token>"
             )
         claims = await self._decode(token.strip())
         roles = claims.get("roles")
         sub, org = claims.get("sub"), claims.get("org")
         if not isinstance(sub, str) or not isinstance(org, str) or not isinstance(roles, list):
-            raise _unauthorized("AUTH-INVALID", "身份令牌缺少 sub、org 或 roles")
+            raise ProblemError(AUTH_INVALID, "身份令牌缺少 sub、org 或 roles")
         if not sub.strip() or not ORG_CODE.fullmatch(org):
-            raise _unauthorized(
-                "AUTH-INVALID",
+            raise ProblemError(
+                AUTH_INVALID,
                 "身份令牌的 sub 或 org 无效",
                 "org 应为12位区划代码或18位统一社会信用代码",
             )
@@ -65,7 +68,7 @@ class Authenticator:
         cap = self.settings.jwt_service_max_minutes if service else self.settings.jwt_max_minutes
         lifetime = float(claims["exp"]) - float(claims["iat"])
         if lifetime > cap * 60 + self.settings.jwt_leeway_seconds:
-            raise _unauthorized("AUTH-LIFETIME", "身份令牌有效期过长", f"有效期不得超过 {cap} 分钟")
+            raise ProblemError(AUTH_LIFETIME, None, f"有效期不得超过 {cap} 分钟")
 
     async def _decode(self, token: str) -> dict[str, Any]:
         options: dict[str, Any] = {"require": ["exp", "iat", "sub"]}
@@ -82,11 +85,11 @@ class Authenticator:
                 return jwt.decode(token, key.key, algorithms=["RS256"], **kwargs)
             return jwt.decode(token, self.settings.jwt_dev_key, algorithms=["HS256"], **kwargs)
         except jwt.ExpiredSignatureError as exc:
-            raise _unauthorized("AUTH-EXPIRED", "身份令牌已过期") from exc
+            raise ProblemError(AUTH_EXPIRED) from exc
         except jwt.ImmatureSignatureError as exc:
-            raise _unauthorized("AUTH-NOT-YET-VALID", "身份令牌尚未生效", str(exc)) from exc
+            raise ProblemError(AUTH_NOT_YET_VALID, None, str(exc)) from exc
         except (jwt.InvalidTokenError, jwt.PyJWKClientError) as exc:
-            raise _unauthorized("AUTH-INVALID", "身份令牌无效", _why(exc)) from exc
+            raise ProblemError(AUTH_INVALID, None, _why(exc)) from exc
 
 
 def _why(exc: Exception) -> str:

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, BigInteger, Index, Integer, String, Text, UniqueCon
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from grassroots.common.codes import IDEMPOTENCY_IN_PROGRESS
 from grassroots.common.db.base import Base, BigIntPK, utcnow
 from grassroots.common.problems import ProblemError
 
@@ -96,4 +97,4 @@ async def mark_committed(session: AsyncSession, claim_id: int) -> None:
         .values(status=COMMITTED)
     )
     if not result.rowcount:  # type: ignore[attr-defined]
-        raise ProblemError(409, "E-IDEMPOTENCY-IN-PROGRESS", "相同请求正在处理中，请稍后重试")
+        raise ProblemError(IDEMPOTENCY_IN_PROGRESS)

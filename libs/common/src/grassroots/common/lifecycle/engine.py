@@ -24,10 +24,11 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from grassroots.common import audit
 from grassroots.common.auth.principal import Principal
+from grassroots.common.codes import AUTH_ROLE
 from grassroots.common.concurrency import check_if_match
 from grassroots.common.db.base import utcnow
 from grassroots.common.events.base import EventPayload
-from grassroots.common.lifecycle.table import FORBIDDEN_ROLE, Edge, Lifecycle
+from grassroots.common.lifecycle.table import Edge, Lifecycle
 from grassroots.common.messaging.outbox import add_event
 from grassroots.common.refusals import Refusal
 
@@ -157,7 +158,7 @@ async def record(
 def _check_roles(lifecycle: Lifecycle, edge: Edge, principal: Principal) -> None:
     if edge.roles and not principal.roles & edge.roles:
         raise Refusal(
-            FORBIDDEN_ROLE,
-            "无权执行此操作",
+            AUTH_ROLE,
+            None,
             f"{lifecycle.title}的 {edge.action} 需要以下角色之一: {', '.join(sorted(edge.roles))}",
         )

@@ -9,11 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from grassroots.common import refusals
+from grassroots.common.codes import Code
 from grassroots.common.refusals import Refusal
-
-FORBIDDEN_ROLE = "AUTH-ROLE"
-refusals.register(403, FORBIDDEN_ROLE)
 
 
 @dataclass(frozen=True)
@@ -48,7 +45,7 @@ class Lifecycle:
     title: str  # what a clerk calls it, e.g. "案件"
     initial: tuple[str, ...]  # the states an aggregate is created in
     table: tuple[Edge, ...]
-    conflict: str  # the code of "this state forbids the command" (registered as 409)
+    conflict: Code  # "this state forbids the command" (a 409 code)
     state_attr: str = "status"
     final: tuple[str, ...] = ()
     _index: dict[tuple[str, str], tuple[Edge, ...]] = field(
@@ -56,7 +53,8 @@ class Lifecycle:
     )
 
     def __post_init__(self) -> None:
-        refusals.register(409, self.conflict)
+        if self.conflict.status != 409:
+            raise ValueError(f"{self.name}: {self.conflict} is not a 409 code")
         for edge in self.table:
             key = (edge.source, edge.action)
             self._index[key] = (*self._index.get(key, ()), edge)

@@ -17,6 +17,15 @@ from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from grassroots.common.codes import (
+    CHECKPOINT_FORK,
+    CHECKPOINT_SIGNATURE,
+    LOG_ALTERED,
+    LOG_LINK,
+    LOG_MISSING,
+    LOG_REWRITTEN,
+    LOG_TRUNCATED,
+)
 from grassroots.common.transparency import merkle
 from grassroots.common.transparency.checkpoints import Checkpoint, verify_signature
 
@@ -69,13 +78,13 @@ def check(
     _check_chain(entries, genesis, found)
     for seq, announced_hash in sorted((announced or {}).items()):
         if seq > n:
-            found(n + 1, "E-LOG-TRUNCATED", f"第 {seq} 条已公告,本地只有 {n} 条")
+            found(n + 1, LOG_TRUNCATED, f"第 {seq} 条已公告,本地只有 {n} 条")
             break
         if entries[seq - 1].hash != announced_hash:
-            found(seq, "E-LOG-REWRITTEN", f"第 {seq} 条与追加时公告的哈希不同")
+            found(seq, LOG_REWRITTEN, f"第 {seq} 条与追加时公告的哈希不同")
             break
     ranged = _check_checkpoints(entries, checkpoints, keys or {})
-    if ranged is not None and ranged.code in ("E-CHECKPOINT-SIGNATURE", "E-CHECKPOINT-FORK"):
+    if ranged is not None and ranged.code in (CHECKPOINT_SIGNATURE, CHECKPOINT_FORK):
         return Finding(False, n, ranged.code, ranged.lower, ranged.detail, witnessed)
     if exact:
         seq, code, detail = min(exact, key=lambda b: (b[0], _PRIORITY.index(b[1])))
@@ -87,11 +96,11 @@ def check(
 
 
 _PRIORITY = (
-    "E-LOG-MISSING",
-    "E-LOG-LINK",
-    "E-LOG-ALTERED",
-    "E-LOG-REWRITTEN",
-    "E-LOG-TRUNCATED",
+    LOG_MISSING,
+    LOG_LINK,
+    LOG_ALTERED,
+    LOG_REWRITTEN,
+    LOG_TRUNCATED,
 )
 
 
@@ -111,13 +120,13 @@ def _check_chain(
     prev = genesis
     for position, entry in enumerate(entries, start=1):
         if entry.seq != position:
-            found(position, "E-LOG-MISSING", f"第 {position} 条日志缺失或顺序被改动")
+            found(position, LOG_MISSING, f"第 {position} 条日志缺失或顺序被改动")
             return
         if entry.prev_hash != prev:
-            found(position, "E-LOG-LINK", f"第 {position} 条日志与前一条的哈希链接断开")
+            found(position, LOG_LINK, f"第 {position} 条日志与前一条的哈希链接断开")
             return
         if not entry.content_ok:
-            found(position, "E-LOG-ALTERED", f"第 {position} 条日志内容被改动")
+            found(position, LOG_ALTERED, f"第 {position} 条日志内容被改动")
             return
         prev = entry.hash
 
@@ -132,16 +141,16 @@ def _check_checkpoints(
     for cp in sorted(checkpoints, key=lambda c: (c.tree_size, c.time)):
         if not verify_signature(cp, dict(keys)):
             detail = f"检查点 {cp.tree_size} 的签名无效(密钥 {cp.key_id} 不受信任或签名不符)"
-            return _Ranged("E-CHECKPOINT-SIGNATURE", cp.tree_size, cp.tree_size, detail)
+            return _Ranged(CHECKPOINT_SIGNATURE, cp.tree_size, cp.tree_size, detail)
         if by_size.setdefault(cp.tree_size, cp.root_hash) != cp.root_hash:
             detail = f"同一长度 {cp.tree_size} 有两个根哈希"
-            return _Ranged("E-CHECKPOINT-FORK", cp.tree_size, cp.tree_size, detail)
+            return _Ranged(CHECKPOINT_FORK, cp.tree_size, cp.tree_size, detail)
         if cp.tree_size > len(entries):
             detail = f"检查点记录 {cp.tree_size} 条,本地只有 {len(entries)} 条"
-            return _Ranged("E-LOG-TRUNCATED", len(entries) + 1, len(entries) + 1, detail)
+            return _Ranged(LOG_TRUNCATED, len(entries) + 1, len(entries) + 1, detail)
         if merkle.root(hashes[: cp.tree_size]).hex() != cp.root_hash:
             # the first differing entry lies after the last checkpoint that still matches
             detail = f"与检查点 {cp.tree_size} 的根哈希不符"
-            return _Ranged("E-LOG-REWRITTEN", good_size + 1, cp.tree_size, detail)
+            return _Ranged(LOG_REWRITTEN, good_size + 1, cp.tree_size, detail)
         good_size = cp.tree_size
     return None

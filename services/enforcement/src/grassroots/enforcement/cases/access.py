@@ -15,6 +15,7 @@ from grassroots.common.problems import ProblemError, not_found
 from grassroots.enforcement.access import FOR_TOWNSHIP, OF_TOWNSHIP, TOWNSHIP_STAFF
 from grassroots.enforcement.cases import repository as cases
 from grassroots.enforcement.cases.models import Case
+from grassroots.enforcement.codes import AUTH_NOT_ASSIGNED
 from grassroots.enforcement.officers import repository as officers
 from grassroots.enforcement.roles import OFFICER, STAFF, SUPERVISOR
 
@@ -74,8 +75,7 @@ def require_assigned(principal: Principal, case: Target | None, case_id: str) ->
     AUTH-NOT-ASSIGNED unless the principal is its supervisor or one of its assigned officers."""
     if not ACT_ON_CASE.permits(principal, case):
         raise ProblemError(
-            403,
-            "AUTH-NOT-ASSIGNED",
-            "该案件未指派给您",
+            AUTH_NOT_ASSIGNED,
+            None,
             f"执法人员只能办理指派给本人的案件 {case_id}",
         )

@@ -30,6 +30,7 @@ from grassroots.enforcement.cases.schemas import (
     ServeCommand,
     TransferCommand,
 )
+from grassroots.enforcement.codes import ITEM_NOT_DELEGATED
 from grassroots.enforcement.money import to_fen
 from grassroots.enforcement.officers import repository as officers
 from grassroots.enforcement.policy import Policy
@@ -95,7 +96,7 @@ async def _file(
         item, delegated = await cases.catalog_item(s, case.township, cmd.item_code, at)
         cases.set_item(case, item)
         if not delegated:  # the guard: filed as transferred to the item's department
-            return cases.transferred(case, to=None, reason=rules.NOT_DELEGATED, at=at)
+            return cases.transferred(case, to=None, reason=ITEM_NOT_DELEGATED, at=at)
     if cmd.party is not None:
         cases.set_party(case, cmd.party)
     rules.check_identified(case.item_code, case.party_id_no, "立案")

@@ -13,10 +13,37 @@ from typing import Any
 
 from stdnum.cn import ric, uscc
 
-from grassroots.common import refusals
 from grassroots.common.calendar import add_working_days
 from grassroots.common.lifecycle import Lifecycle, edges
 from grassroots.common.refusals import Refusal
+from grassroots.enforcement.codes import (
+    ACT_DATE,
+    CERTIFICATE_INVALID,
+    DATE_RANGE,
+    DECISION_LATE,
+    EXTENSION_DAYS,
+    EXTENSION_LIMIT,
+    EXTENSION_REPEATED,
+    FILING_LATE,
+    FINE_RANGE,
+    HEARING_DATE,
+    HEARING_NOT_ELIGIBLE,
+    HEARING_NOT_HELD,
+    HEARING_REQUEST_DATE,
+    HEARING_WINDOW,
+    ILLEGAL_TRANSITION,
+    ITEM_REQUIRED,
+    ITEM_UNKNOWN,
+    LIMITATION,
+    NOTICE_REQUIRED,
+    PARTY_ID,
+    PARTY_REQUIRED,
+    PAYMENT_SHORT,
+    SERVICE_DATE,
+    SERVICE_LATE,
+    SIMPLIFIED_LIMIT,
+    TWO_OFFICERS,
+)
 from grassroots.enforcement.money import policy_fen, show
 from grassroots.enforcement.policy import Policy
 from grassroots.enforcement.roles import OFFICER, SUPERVISOR
@@ -30,7 +57,6 @@ ON_THE_SPOT = "decide-on-the-spot"
 STAFF = (OFFICER, SUPERVISOR)  # the case's assigned officers, or the supervisor
 APPROVAL = (SUPERVISOR,)  # 法制审核: the township's supervisor only
 BY_SERVICE = "service"  # the service itself: a case whose item the township may not handle
-CONFLICT = "E-ILLEGAL-TRANSITION"
 # the events the edges emit (CloudEvents types without the version)
 FILED, DECIDED = ("case.filed",), ("case.decided",)
 CLOSED, MOVED = ("case.closed",), ("case.transferred",)
@@ -41,7 +67,7 @@ CASE = Lifecycle(
     title="案件",
     initial=("discovered",),
     state_attr="state",
-    conflict=CONFLICT,
+    conflict=ILLEGAL_TRANSITION,
     final=FINAL_STATES,
     table=(
         *edges("discovered", "file", "filed", roles=APPROVAL, events=FILED),
@@ -85,19 +111,11 @@ COMMANDS = {
 # actions of one procedure only (the others belong to both)
 PROCEDURE_OF = {ON_THE_SPOT: "simplified", "extend-decision": "general"}
 
-refusals.register(
-    409,
-    "E-NOTICE-REQUIRED",
-    "E-EXTENSION-LIMIT",
-    "E-EXTENSION-REPEATED",
-    "E-HEARING-NOT-ELIGIBLE",
-    "E-HEARING-NOT-HELD",
-    "E-HEARING-WINDOW",
-)
-
 
 def _illegal(state: str, action: str) -> Refusal:
-    return Refusal(CONFLICT, "案件当前状态下不能执行该操作", f"状态 {state} 不能 {action}")
+    return Refusal(
+        ILLEGAL_TRANSITION, "案件当前状态下不能执行该操作", f"状态 {state} 不能 {action}"
+    )
 
 
 def action_of(command: str, state: str, procedure: str, limit: str | None = None) -> str:
@@ -114,8 +132,8 @@ def action_of(command: str, state: str, procedure: str, limit: str | None = None
         return ON_THE_SPOT
     if state in ("filed", "investigating"):
         raise Refusal(
-            "E-NOTICE-REQUIRED",
-            "作出处罚决定前应告知当事人拟处罚的事实、理由、依据及陈述申辩、听证等权利",
+            NOTICE_REQUIRED,
+            None,
             "一般程序须先告知(第四十四条)",
         )
     return "decide"
@@ -146,27 +164,27 @@ def check_hearing_holdable(held_on: date | None, to_hold: date | None) -> None:
     """A hearing is held once, on a day (a repeat of the request or of the hearing conflicts)."""
     if held_on is not None or to_hold is None:
         detail = f"听证已于 {held_on} 举行" if held_on else "听证申请已记录,尚未填写听证日期"
-        raise Refusal(CONFLICT, "听证已记录,不能重复办理", detail)
+        raise Refusal(ILLEGAL_TRANSITION, "听证已记录,不能重复办理", detail)
 
 
 def check_hearing_dates(requested_on: date | None, held_on: date | None) -> None:
     """A hearing is held on or after the day it was requested (E-HEARING-DATE)."""
     if held_on is not None and requested_on is not None and held_on < requested_on:
-        raise Refusal("E-HEARING-DATE", "听证日期不能早于申请日期")
+        raise Refusal(HEARING_DATE)
 
 
 def check_hearing_held(state: str, held_on: date | None) -> None:
     """A party who asked for a hearing is decided on only after it (E-HEARING-NOT-HELD)."""
     if state == "hearing" and held_on is None:
-        raise Refusal("E-HEARING-NOT-HELD", "当事人申请听证的,应在听证后作出决定")
+        raise Refusal(HEARING_NOT_HELD)
 
 
 def check_identified(item_code: str | None, party_id: str | None, step: str) -> None:
     """Filing and deciding need the item and the party (E-ITEM-REQUIRED, E-PARTY-REQUIRED)."""
     if item_code is None:
-        raise Refusal("E-ITEM-REQUIRED", f"{step}须确定执法事项")
+        raise Refusal(ITEM_REQUIRED, f"{step}须确定执法事项")
     if party_id is None:
-        raise Refusal("E-PARTY-REQUIRED", f"{step}须确定当事人及其证件号码")
+        raise Refusal(PARTY_REQUIRED, f"{step}须确定当事人及其证件号码")
 
 
 def check_party_id(id_type: str, id_no: str) -> str:
@@ -174,7 +192,7 @@ def check_party_id(id_type: str, id_no: str) -> str:
     module = ric if id_type == "resident" else uscc
     if id_type not in ("resident", "uscc") or not module.is_valid(id_no):
         kind = "居民身份证号码" if id_type == "resident" else "统一社会信用代码"
-        raise Refusal("E-PARTY-ID", f"当事人{kind}无效", f"{id_type}: {id_no}")
+        raise Refusal(PARTY_ID, f"当事人{kind}无效", f"{id_type}: {id_no}")
     return str(module.compact(id_no))
 
 
@@ -201,7 +219,7 @@ def check_officers(
     """At least `min_officers` distinct officers, each certified for the township and item on `on`."""
     if len({o.id for o in officers}) < policy.min_officers:
         raise Refusal(
-            "E-TWO-OFFICERS",
+            TWO_OFFICERS,
             f"执法人员不得少于{policy.min_officers}人",
             "第四十二条:行政处罚应当由具有行政执法资格的执法人员实施,不得少于两人",
         )
@@ -214,7 +232,7 @@ def check_officers(
             reason = f"执法证范围不含事项 {item_code}"
         else:
             continue
-        raise Refusal("E-CERTIFICATE-INVALID", f"执法人员{officer.name}的执法证在{on}无效", reason)
+        raise Refusal(CERTIFICATE_INVALID, f"执法人员{officer.name}的执法证在{on}无效", reason)
 
 
 def filing_due(discovered_on: date, extensions: int, policy: Policy) -> date:
@@ -228,8 +246,8 @@ def check_filing_on_time(discovered_on: date, filed_on: date, extensions: int, p
     due = filing_due(discovered_on, extensions, policy)
     if filed_on > due:
         raise Refusal(
-            "E-FILING-LATE",
-            "已超过立案期限",
+            FILING_LATE,
+            None,
             f"发现后{policy.filing_working_days}个工作日内立案,期限 {due};可在期限内申请延长一次",
         )
 
@@ -238,8 +256,8 @@ def check_filing_extension(extensions: int, policy: Policy) -> None:
     """Filing may be extended at most `filing_extensions_max` times."""
     if extensions >= policy.filing_extensions_max:
         raise Refusal(
-            "E-EXTENSION-LIMIT",
-            "立案期限只能延长一次",
+            EXTENSION_LIMIT,
+            None,
             f"已延长 {extensions} 次",
         )
 
@@ -253,8 +271,8 @@ def check_decision_extension(days: int, policy: Policy) -> None:
     """One decision extension is 1 to `decision_extension_days_max` days (E-EXTENSION-DAYS)."""
     if not 1 <= days <= policy.decision_extension_days_max:
         raise Refusal(
-            "E-EXTENSION-DAYS",
-            "延长办案期限天数不符合规定",
+            EXTENSION_DAYS,
+            None,
             f"每次延长 1 至 {policy.decision_extension_days_max} 日",
         )
 
@@ -265,8 +283,8 @@ def check_not_repeated(extensions: Sequence[Mapping[str, Any]], days: int, reaso
     last = extensions[-1] if extensions else {}
     if (last.get("days"), last.get("reason")) == (days, reason):
         raise Refusal(
-            "E-EXTENSION-REPEATED",
-            "该延期已批准,再次延长须另行说明理由",
+            EXTENSION_REPEATED,
+            None,
             f"上次延长 {days} 日,理由:{reason}",
         )
 
@@ -276,8 +294,8 @@ def check_decision_on_time(filed_on: date, decided_on: date, extension_days: int
     due = decision_due(filed_on, extension_days, policy)
     if decided_on > due:
         raise Refusal(
-            "E-DECISION-LATE",
-            "已超过作出处罚决定的期限",
+            DECISION_LATE,
+            None,
             f"立案之日起{policy.decision_days}日内作出决定(已批准延长 {extension_days} 日),期限 {due}",
         )
 
@@ -286,12 +304,12 @@ def check_fine_range(fine: int, fine_min: int, fine_max: int, penalty: str) -> N
     """The fine (fen) lies inside the item's range (a warning carries none)."""
     if penalty == "warning":
         if fine != 0:
-            raise Refusal("E-FINE-RANGE", "警告不得并处罚款金额", f"罚款 {show(fine)}")
+            raise Refusal(FINE_RANGE, "警告不得并处罚款金额", f"罚款 {show(fine)}")
         return
     if not fine_min <= fine <= fine_max:
         raise Refusal(
-            "E-FINE-RANGE",
-            "罚款金额超出该执法事项的法定幅度",
+            FINE_RANGE,
+            None,
             f"幅度 {show(fine_min)}–{show(fine_max)} 元,拟罚 {show(fine)} 元",
         )
 
@@ -308,8 +326,8 @@ def check_simplified(fine: int, id_type: str, penalty: str, policy: Policy) -> N
     if fine > cap:
         who = "公民" if id_type == "resident" else "法人或其他组织"
         raise Refusal(
-            "E-SIMPLIFIED-LIMIT",
-            "超出简易程序当场处罚的罚款限额,应适用一般程序",
+            SIMPLIFIED_LIMIT,
+            None,
             f"对{who}当场罚款不得超过 {show(cap)} 元,拟罚 {show(fine)} 元",
         )
 
@@ -330,12 +348,12 @@ def check_hearing_request(
 ) -> None:
     """A hearing only for heavy penalties and requested inside the window."""
     if not eligible:
-        raise Refusal("E-HEARING-NOT-ELIGIBLE", "拟作出的处罚不属于应当告知听证权利的情形")
+        raise Refusal(HEARING_NOT_ELIGIBLE)
     end = hearing_window_end(notified_on, policy)
     if not notified_on <= requested_on <= end:
         raise Refusal(
-            "E-HEARING-REQUEST-DATE",
-            "当事人应在告知后五日内提出听证要求",
+            HEARING_REQUEST_DATE,
+            None,
             f"告知日 {notified_on},听证申请截止 {end}",
         )
 
@@ -347,8 +365,8 @@ def check_decide_after_window(
     end = hearing_window_end(notified_on, policy)
     if eligible and decided_on <= end:
         raise Refusal(
-            "E-HEARING-WINDOW",
-            "听证申请期限未满,不得作出处罚决定",
+            HEARING_WINDOW,
+            None,
             f"听证申请截止 {end}",
         )
 
@@ -365,7 +383,7 @@ def limitation_end(act_date: date, safety_harm: bool, policy: Policy) -> date:
 def check_act_date(act_date: date, discovered_on: date) -> None:
     """An act happens before it is discovered (E-ACT-DATE)."""
     if act_date > discovered_on:
-        raise Refusal("E-ACT-DATE", "违法行为日期不能晚于发现时间", f"{act_date}")
+        raise Refusal(ACT_DATE, None, f"{act_date}")
 
 
 def check_limitation(act_date: date, discovered_on: date, safety_harm: bool, policy: Policy):
@@ -374,8 +392,8 @@ def check_limitation(act_date: date, discovered_on: date, safety_harm: bool, pol
     end = limitation_end(act_date, safety_harm, policy)
     if discovered_on > end:
         raise Refusal(
-            "E-LIMITATION",
-            "违法行为已超过追责时效,不再给予行政处罚",
+            LIMITATION,
+            None,
             f"行为日 {act_date},时效届满 {end}",
         )
 
@@ -388,12 +406,12 @@ def service_due(decided_on: date, policy: Policy) -> date:
 def check_service(decided_on: date, served_on: date, late_reason: str | None, policy: Policy):
     """E-SERVICE-LATE: serving after 7 days needs a recorded reason."""
     if served_on < decided_on:
-        raise Refusal("E-SERVICE-DATE", "送达日期不能早于决定日期", f"{served_on}")
+        raise Refusal(SERVICE_DATE, None, f"{served_on}")
     due = service_due(decided_on, policy)
     if served_on > due and not (late_reason or "").strip():
         raise Refusal(
-            "E-SERVICE-LATE",
-            "当事人不在场的,应在七日内送达处罚决定书;逾期送达须说明理由",
+            SERVICE_LATE,
+            None,
             f"送达期限 {due}",
         )
 
@@ -417,8 +435,8 @@ def check_payment(fine: int, paid: int, served_on: date, paid_on: date, policy: 
     owed = fine + surcharge(fine, served_on, paid_on, policy)
     if paid < owed:
         raise Refusal(
-            "E-PAYMENT-SHORT",
-            "缴纳金额不足(罚款加处罚款)",
+            PAYMENT_SHORT,
+            None,
             f"应缴 {show(owed)} 元,实缴 {show(paid)} 元",
         )
 
@@ -432,7 +450,7 @@ def check_date(day: date, today: date, policy: Policy, path: str) -> date:
     last = today + timedelta(days=policy.date_horizon_days)
     if not EARLIEST_DATE <= day <= last:
         raise Refusal(
-            "E-DATE-RANGE", f"日期须在 {EARLIEST_DATE} 至 {last} 之间", f"{path}: {day}", path=path
+            DATE_RANGE, f"日期须在 {EARLIEST_DATE} 至 {last} 之间", f"{path}: {day}", path=path
         )
     return day
 
@@ -440,8 +458,5 @@ def check_date(day: date, today: date, policy: Policy, path: str) -> date:
 def check_item(township: str, item_code: str, delegated: Sequence[str], known: bool) -> bool:
     """True if the item is delegated to the township; False means transfer (E-ITEM-NOT-DELEGATED)."""
     if not known:
-        raise Refusal("E-ITEM-UNKNOWN", "现行清单中没有该执法事项", f"{item_code}")
+        raise Refusal(ITEM_UNKNOWN, None, f"{item_code}")
     return item_code in delegated
-
-
-NOT_DELEGATED = "E-ITEM-NOT-DELEGATED"  # the transfer reason: 乡镇看得见管不着, 移送原部门

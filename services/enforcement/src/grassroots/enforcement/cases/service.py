@@ -19,11 +19,19 @@ from grassroots.common.db.base import utcnow
 from grassroots.common.events.enforcement import CaseTransferred
 from grassroots.common.events.grid import GridEventReferred
 from grassroots.common.lifecycle import Applied, Change, Edge, transition
-from grassroots.common.problems import ProblemError, not_found, unprocessable
+from grassroots.common.problems import ProblemError, not_found
 from grassroots.common.refusals import Refusal
 from grassroots.enforcement.cases import access, repository, rules
 from grassroots.enforcement.cases.models import Case
 from grassroots.enforcement.cases.schemas import CaseCreate, CasePage, CaseRead, Deadlines, Party
+from grassroots.enforcement.codes import (
+    CATALOG_MISSING,
+    FUTURE_TIME,
+    ITEM_NOT_DELEGATED,
+    OFFICER_UNKNOWN,
+    TIME_ORDER,
+    TIME_RANGE,
+)
 from grassroots.enforcement.logs import service as logs
 from grassroots.enforcement.money import policy_fen
 from grassroots.enforcement.officers import repository as officers
@@ -42,9 +50,7 @@ async def catalog_item(
         session, county_part(township), china_date(on)
     )
     if document is None:
-        raise unprocessable(
-            "E-CATALOG-MISSING", "本县尚无生效的执法事项清单", county_part(township)
-        )
+        raise ProblemError(CATALOG_MISSING, None, county_part(township))
     item = document.enforcement_item(item_code)
     delegated = [i.code for i in document.enforcement_items_for(township)]
     rules.check_item(township, item_code, delegated, known=item is not None)
@@ -112,11 +118,11 @@ def event_fields(case: Case) -> dict[str, Any]:
 def check_time(at: datetime, policy: Policy, not_before: datetime | None = None) -> datetime:
     """An act's time: not in the future, not before the previous step, not in another era."""
     if at.year < EARLIEST_YEAR:
-        raise unprocessable("E-TIME-RANGE", "办案时间不在有效范围内", at.isoformat())
+        raise ProblemError(TIME_RANGE, None, at.isoformat())
     if at > utcnow() + timedelta(minutes=policy.future_skew_minutes):
-        raise unprocessable("E-FUTURE-TIME", "办案时间不能晚于当前时间", at.isoformat())
+        raise ProblemError(FUTURE_TIME, None, at.isoformat())
     if not_before is not None and at < not_before:
-        raise unprocessable("E-TIME-ORDER", "办案时间不能早于上一环节", not_before.isoformat())
+        raise ProblemError(TIME_ORDER, None, not_before.isoformat())
     return at.astimezone(UTC)
 
 
@@ -238,7 +244,7 @@ async def open_case(
     if not delegated:
 
         async def transfer(edge: Edge) -> tuple[datetime, Change]:
-            change = transferred(case, to=None, reason=rules.NOT_DELEGATED, at=case.discovered_at)
+            change = transferred(case, to=None, reason=ITEM_NOT_DELEGATED, at=case.discovered_at)
             change.detail["note"] = "执法事项未赋权本乡镇,移送原业务部门"
             return case.discovered_at, change
 
@@ -292,7 +298,7 @@ async def check_assignable(session: AsyncSession, township: str, ids: Sequence[s
     found = {o.id for o in await officers.by_ids(session, ids) if o.township == township}
     missing = [i for i in ids if i not in found]
     if missing:
-        raise unprocessable("E-OFFICER-UNKNOWN", "执法人员未在本乡镇登记", ", ".join(missing))
+        raise ProblemError(OFFICER_UNKNOWN, None, ", ".join(missing))
 
 
 async def open_from_referral(

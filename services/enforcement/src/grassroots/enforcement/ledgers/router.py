@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 from grassroots.common.db import SessionDep
 from grassroots.common.exports import FILE_RESPONSES, Format, file_response, negotiate
 from grassroots.enforcement.access import READ_TOWNSHIP
-from grassroots.enforcement.ledgers import export, service
+from grassroots.enforcement.ledgers import exports, service
 from grassroots.enforcement.ledgers.schemas import LedgerRead
 
 router = APIRouter(prefix="/v1/ledgers", tags=["ledgers"])
@@ -33,4 +33,4 @@ async def monthly_ledger(
     ledger = await service.monthly(session, township=township, month=month)
     if wanted == "json":
         return ledger
-    return file_response(export.table(ledger), wanted, f"ledger-{township}-{ledger.month}")
+    return file_response(exports.table(ledger), wanted, f"ledger-{township}-{ledger.month}")

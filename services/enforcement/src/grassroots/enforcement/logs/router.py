@@ -1,5 +1,5 @@
-"""Enforcement-log routes: patrol/inspection entries, the chain, its signed checkpoints, the
-exports an inspector verifies offline, and verification against the witness."""
+"""Enforcement-log routes: the chain, its signed checkpoints, the exports an inspector verifies
+offline, and verification against the witness (patrol entries: `patrols/router.py`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
-from grassroots.common.auth import PrincipalDep
 from grassroots.common.db import SessionDep
 from grassroots.common.db.base import utcnow
 from grassroots.common.db.session import Database
@@ -18,19 +17,18 @@ from grassroots.common.problems import ProblemError
 from grassroots.enforcement.access import (
     READ_CHECKPOINTS,
     READ_LOG,
-    RECORD_PATROL,
     SEE_KEYS,
     SIGN_CHECKPOINT,
     VERIFY_LOG,
 )
-from grassroots.enforcement.logs import checkpoints, patrols, repository, service
+from grassroots.enforcement.codes import LOG_EMPTY, LOG_UNVERIFIED, WITNESS_UNAVAILABLE
+from grassroots.enforcement.logs import checkpoints, repository, service
 from grassroots.enforcement.logs.models import LogCheckpoint, LogEntry
 from grassroots.enforcement.logs.schemas import (
     CheckpointPage,
     CheckpointRead,
     LogEntryRead,
     LogPage,
-    PatrolCreate,
     PublicKeyList,
     PublicKeyRead,
     VerificationRead,
@@ -43,25 +41,6 @@ router = APIRouter(prefix="/v1/logs", tags=["logs"])
 Township = Annotated[str, Query(pattern=r"^\d{9}000$")]
 NDJSON = "application/x-ndjson"
 PAGE = 1000
-
-
-@router.post(
-    "",
-    status_code=201,
-    response_model=LogEntryRead,
-    summary="Record a patrol/inspection",
-    **RECORD_PATROL.route(),
-)
-async def record_patrol(
-    data: PatrolCreate,
-    settings: SettingsDep,
-    response: Response,
-    session: SessionDep,
-    principal: PrincipalDep,
-) -> LogEntryRead:
-    entry = await patrols.record(session, principal=principal, data=data, policy=settings.policy)
-    response.headers["Location"] = f"/v1/logs?township={entry.township}&after_seq={entry.seq - 1}"
-    return LogEntryRead.model_validate(entry)
 
 
 @router.get(
@@ -162,15 +141,14 @@ async def issue_checkpoint(
     except checkpoints.CheckpointRefused as refused:
         finding = refused.finding
         raise ProblemError(
-            409,
-            "E-LOG-UNVERIFIED",
-            "日志与上一个检查点不符,不予签名",
+            LOG_UNVERIFIED,
+            None,
             finding.detail,
             finding=finding.code,
             first_bad_seq=finding.first_bad_seq,
         ) from None
     if row is None:
-        raise ProblemError(409, "E-LOG-EMPTY", "该乡镇的执法日志还没有条目", township)
+        raise ProblemError(LOG_EMPTY, None, township)
     if not created:
         response.status_code = 200
     return CheckpointRead.model_validate(row)
@@ -251,9 +229,8 @@ async def verify_log(
             witnessed = await witness.fetch(township, request.headers.get("authorization"))
         except WitnessUnavailable as exc:
             raise ProblemError(
-                503,
-                "E-WITNESS-UNAVAILABLE",
-                "见证方不可用,无法核验日志",
+                WITNESS_UNAVAILABLE,
+                None,
                 f"{witness.url}: {exc}",
                 headers={"Retry-After": "30"},
             ) from None

@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.common import audit, catalog_versions
 from grassroots.common.auth import Principal
 from grassroots.common.catalog.regions import county_part
-from grassroots.common.problems import conflict
+from grassroots.common.problems import ProblemError
+from grassroots.enforcement.codes import CERTIFICATE_EXISTS
 from grassroots.enforcement.officers import repository, rules
 from grassroots.enforcement.officers.models import Officer
 from grassroots.enforcement.officers.schemas import OfficerCreate, OfficerRead
@@ -34,7 +35,7 @@ async def create(
     if document is not None:
         rules.check_scope(data.scope, {item.code for item in document.enforcement_items})
     if await repository.by_certificate(session, data.certificate_no) is not None:
-        raise conflict("E-CERTIFICATE-EXISTS", "该执法证号已登记", data.certificate_no)
+        raise ProblemError(CERTIFICATE_EXISTS, None, data.certificate_no)
     officer = Officer(
         id=f"off_{uuid.uuid4().hex}",
         name=data.name,

@@ -8,6 +8,7 @@ from datetime import date
 from grassroots.common.events.evaluation import InspectionPlanApproved
 from grassroots.common.lifecycle import Lifecycle, edges
 from grassroots.common.refusals import Refusal
+from grassroots.evaluation.codes import PLAN_DECIDED, PLAN_REASON, PLAN_TOWNSHIP, PLAN_WINDOW
 from grassroots.evaluation.inspection_plans.models import InspectionPlanRow
 
 PLAN = Lifecycle(
@@ -24,7 +25,7 @@ PLAN = Lifecycle(
         ),
         *edges("registered", "refuse", "refused", roles=["evaluator"]),
     ),
-    conflict="E-PLAN-DECIDED",
+    conflict=PLAN_DECIDED,
     final=("approved", "refused"),
 )
 
@@ -38,20 +39,20 @@ def check_plan(
 ) -> None:
     """Refuses a registration that breaks a rule (the first one it breaks)."""
     if window_end < window_start:
-        raise Refusal("E-PLAN-WINDOW", "检查时间窗口的结束日期早于开始日期")
+        raise Refusal(PLAN_WINDOW, "检查时间窗口的结束日期早于开始日期")
     if window_start.year != window_end.year:
-        raise Refusal("E-PLAN-WINDOW", "一项检查计划只能在同一年度内开展")
+        raise Refusal(PLAN_WINDOW, "一项检查计划只能在同一年度内开展")
     unknown = [t for t in townships if t not in county_townships]
     if unknown:
-        raise Refusal("E-PLAN-TOWNSHIP", f"{', '.join(unknown)} 不是本县现行乡镇(街道)")
+        raise Refusal(PLAN_TOWNSHIP, f"{', '.join(unknown)} 不是本县现行乡镇(街道)")
     if len(set(townships)) != len(townships):
-        raise Refusal("E-PLAN-TOWNSHIP", "乡镇(街道)重复")
+        raise Refusal(PLAN_TOWNSHIP, "乡镇(街道)重复")
 
 
 def check_refusal(reason: str | None) -> str:
     """A refusal must give its reason (不予备案须说明理由)."""
     if not reason:
-        raise Refusal("E-PLAN-REASON", "不予备案须说明理由")
+        raise Refusal(PLAN_REASON)
     return reason
 
 

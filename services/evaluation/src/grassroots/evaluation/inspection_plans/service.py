@@ -11,7 +11,8 @@ from grassroots.common import audit, catalog_versions
 from grassroots.common.auth import Principal
 from grassroots.common.db.base import utcnow
 from grassroots.common.lifecycle import Change, Edge, transition
-from grassroots.common.problems import conflict, not_found
+from grassroots.common.problems import ProblemError, not_found
+from grassroots.evaluation.codes import PLAN_CAP
 from grassroots.evaluation.inspection_plans import repository, rules
 from grassroots.evaluation.inspection_plans.access import SEE, plan_target
 from grassroots.evaluation.inspection_plans.models import InspectionPlanRow
@@ -85,8 +86,8 @@ async def approve(
         counts = await repository.approved_counts(session, county=row.county, year=row.year)
         full = rules.over_cap(row.townships, counts, cap)
         if full:
-            raise conflict(
-                "E-PLAN-CAP",
+            raise ProblemError(
+                PLAN_CAP,
                 f"以下乡镇(街道)本年度督查检查考核已达上限{cap}次：{', '.join(full)}",
                 townships=full,
             )

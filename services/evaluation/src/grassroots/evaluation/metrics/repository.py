@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.db.upsert import insert_ignore
@@ -114,12 +115,6 @@ async def event_ids(
     ]
 
 
-async def clear(session: AsyncSession) -> None:
-    """Empties the projections (before a replay)."""
-    await session.execute(delete(MetricEventRow))
-    await session.execute(delete(MetricValueRow))
-
-
 async def snapshot(session: AsyncSession) -> list[tuple[object, ...]]:
     """Every metric value, sorted: what a replay must reproduce."""
     stmt = select(
@@ -144,3 +139,36 @@ async def by_org(
         stmt = stmt.where(MetricValueRow.month == month)
     rows = (await session.execute(stmt.group_by(MetricValueRow.org))).all()
     return {org: (float(num), float(den)) for org, num, den in rows}
+
+
+async def lock_for_rebuild(session: AsyncSession) -> None:
+    """Holds off every other writer of the projections until the rebuild commits (PostgreSQL;
+    SQLite's single writer needs nothing)."""
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        await session.execute(text("LOCK TABLE metric_events, metric_values IN EXCLUSIVE MODE"))
+
+
+async def projected_orgs(session: AsyncSession) -> set[str]:
+    orgs = set(await session.scalars(select(MetricValueRow.org).distinct()))
+    return orgs | set(await session.scalars(select(MetricEventRow.org).distinct()))
+
+
+async def clear(session: AsyncSession, orgs: Sequence[str] | None = None) -> None:
+    """Deletes the projections of `orgs` (None: everyone's, before a whole replay)."""
+    if orgs is None:
+        await session.execute(delete(MetricEventRow))
+        await session.execute(delete(MetricValueRow))
+        return
+    for start in range(0, len(orgs), 500):
+        chunk = list(orgs[start : start + 500])
+        await session.execute(delete(MetricEventRow).where(MetricEventRow.org.in_(chunk)))
+        await session.execute(delete(MetricValueRow).where(MetricValueRow.org.in_(chunk)))
+
+
+async def insert_events(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """Bulk insert of contributing events (plain rows, no ORM identity map)."""
+    await session.execute(insert(MetricEventRow), rows)
+
+
+async def insert_values(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    await session.execute(insert(MetricValueRow), rows)

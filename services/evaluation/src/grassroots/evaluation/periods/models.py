@@ -1,4 +1,7 @@
-"""Periods (考核期: a year and direction of a county) and their results (考核结果)."""
+"""Periods (考核期: a year and direction of a county), their ratings (评分: one per rater, ratee and
+indicator, replaced until the period closes) and their results (考核结果).
+
+Ratings are part of the period: a rating locks its period, closing it reads them."""
 
 from __future__ import annotations
 
@@ -44,3 +47,22 @@ class ResultRow(Base):
     grade: Mapped[str] = mapped_column(String(16))
     rank: Mapped[int | None] = mapped_column(Integer, nullable=True)
     indicators: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+
+
+class RatingRow(Base):
+    """One rater's score of one ratee on one indicator (the rater never leaves this table)."""
+
+    __tablename__ = "ratings"
+    __table_args__ = (
+        UniqueConstraint("county", "year", "direction", "rater", "ratee", "indicator"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
+    county: Mapped[str] = mapped_column(String(12))
+    year: Mapped[int] = mapped_column(Integer)
+    direction: Mapped[str] = mapped_column(String(40))
+    rater: Mapped[str] = mapped_column(String(64))
+    ratee: Mapped[str] = mapped_column(String(64))
+    indicator: Mapped[str] = mapped_column(String(64))
+    score: Mapped[float] = mapped_column(Float)
+    rated_at: Mapped[datetime]

@@ -1,4 +1,4 @@
-"""SQL of periods and results."""
+"""SQL of periods, their ratings and results."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.db.upsert import insert_ignore
 from grassroots.common.lifecycle import locked
-from grassroots.evaluation.periods.models import PeriodRow, ResultRow
+from grassroots.evaluation.periods.models import PeriodRow, RatingRow, ResultRow
 from grassroots.evaluation.periods.rules import PERIOD
 
 
@@ -61,4 +61,41 @@ async def results_of_org(session: AsyncSession, *, org: str, year: int) -> Seque
 
 
 def add(session: AsyncSession, row: ResultRow) -> None:
+    session.add(row)
+
+
+async def find_rating(
+    session: AsyncSession,
+    *,
+    county: str,
+    year: int,
+    direction: str,
+    rater: str,
+    ratee: str,
+    indicator: str,
+) -> RatingRow | None:
+    stmt = select(RatingRow).where(
+        RatingRow.county == county,
+        RatingRow.year == year,
+        RatingRow.direction == direction,
+        RatingRow.rater == rater,
+        RatingRow.ratee == ratee,
+        RatingRow.indicator == indicator,
+    )
+    return (await session.scalars(stmt)).first()
+
+
+async def ratings_of(
+    session: AsyncSession, *, county: str, year: int, direction: str
+) -> Sequence[RatingRow]:
+    """Every rating of a period, in a stable order."""
+    stmt = (
+        select(RatingRow)
+        .where(RatingRow.county == county, RatingRow.year == year, RatingRow.direction == direction)
+        .order_by(RatingRow.ratee, RatingRow.indicator, RatingRow.id)
+    )
+    return (await session.scalars(stmt)).all()
+
+
+def add_rating(session: AsyncSession, row: RatingRow) -> None:
     session.add(row)

@@ -13,7 +13,7 @@ from grassroots.common.auth.access import CountyParam, county_in
 from grassroots.common.db import SessionDep
 from grassroots.common.events.evaluation import Direction
 from grassroots.common.exports import FILE_RESPONSES, Format, file_response, negotiate
-from grassroots.evaluation.periods import export, service
+from grassroots.evaluation.periods import exports, service
 from grassroots.evaluation.periods.access import CLOSE, LIST_RESULTS, SEE_RESULT
 from grassroots.evaluation.periods.schemas import Explanation, PeriodClose, PeriodRead, ResultRead
 from grassroots.evaluation.settings import SettingsDep
@@ -75,7 +75,7 @@ async def list_results(
     document = await catalog_versions.active_document(session, county, date(year, 12, 31))
     names = {u.code: u.name for u in document.org_units} if document else {}
     share = settings.policy.pay_linked_share
-    table = export.table(found, names, share, year=year, direction=direction)
+    table = exports.table(found, names, share, year=year, direction=direction)
     return file_response(table, wanted, f"results-{year}-{direction}")
 
 

@@ -28,6 +28,7 @@ from typing import Any, Literal
 from grassroots.common.events.base import EventPayload
 from grassroots.common.events.evaluation import PeriodClosed, ResultPublished
 from grassroots.common.lifecycle import Lifecycle, edges
+from grassroots.evaluation.codes import PERIOD_CLOSED
 from grassroots.evaluation.metrics.definitions import METRICS
 
 PERIOD = Lifecycle(
@@ -43,7 +44,7 @@ PERIOD = Lifecycle(
             events=["period.closed", "result.published"],
         )
     ),
-    conflict="E-PERIOD-CLOSED",
+    conflict=PERIOD_CLOSED,
     final=("closed",),
 )
 

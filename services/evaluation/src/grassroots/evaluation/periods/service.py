@@ -10,8 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.common.auth import Principal
 from grassroots.common.db.base import utcnow
 from grassroots.common.lifecycle import Change, Edge, transition
-from grassroots.common.problems import not_found, unprocessable
+from grassroots.common.problems import ProblemError, not_found
 from grassroots.evaluation.access import catalog_for_year
+from grassroots.evaluation.codes import SCHEME_MISSING, SCHEME_NO_CATALOG
 from grassroots.evaluation.metrics import repository as metrics_repo
 from grassroots.evaluation.periods import repository, rules
 from grassroots.evaluation.periods.access import SEE_RESULT, result_target
@@ -24,7 +25,6 @@ from grassroots.evaluation.periods.schemas import (
     RatingsExplained,
     ResultRead,
 )
-from grassroots.evaluation.ratings import repository as ratings_repo
 from grassroots.evaluation.schemes import repository as schemes_repo
 from grassroots.evaluation.schemes import service as schemes_service
 from grassroots.evaluation.schemes.rules import RATEE_KIND
@@ -37,16 +37,16 @@ async def compute(
     """Scores a period from the current projections and ratings (nothing stored)."""
     scheme = await schemes_repo.of_period(session, county=county, year=year, direction=direction)
     if scheme is None:
-        raise unprocessable("E-SCHEME-MISSING", "该年度该方向尚无考核方案")
+        raise ProblemError(SCHEME_MISSING)
     document = await catalog_for_year(session, county, year)
     if document is None:
-        raise unprocessable("E-SCHEME-NO-CATALOG", "本县尚无现行履职事项清单")
+        raise ProblemError(SCHEME_NO_CATALOG)
     kind = RATEE_KIND[direction]
     orgs = sorted(u.code for u in document.org_units if u.kind == kind)
     used = [i["metric"] for i in scheme.indicators if i["source"] == "metric"]
     metrics = await metrics_repo.yearly(session, year=year, metrics=used)
     given: dict[tuple[str, str], list[float]] = defaultdict(list)
-    for rating in await ratings_repo.of_period(
+    for rating in await repository.ratings_of(
         session, county=county, year=year, direction=direction
     ):
         given[(rating.ratee, rating.indicator)].append(rating.score)
@@ -82,7 +82,7 @@ async def close(
     """Closes a period once: its scheme frozen, results stored, `period.closed` and
     `result.published` emitted."""
     if await schemes_repo.of_period(session, county=county, year=year, direction=direction) is None:
-        raise unprocessable("E-SCHEME-MISSING", "该年度该方向尚无考核方案")
+        raise ProblemError(SCHEME_MISSING)
     period = await repository.for_update(session, county=county, year=year, direction=direction)
     now = utcnow()
     results: list[rules.OrgResult] = []

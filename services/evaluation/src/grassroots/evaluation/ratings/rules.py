@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from grassroots.common import refusals
 from grassroots.common.refusals import Refusal
+from grassroots.evaluation.codes import RATING_INDICATOR, RATING_RATEE, RATING_RATER, RATING_SELF
 from grassroots.evaluation.periods.rules import PERIOD
 from grassroots.evaluation.schemes.rules import RATEE_KIND, RATER_KIND
-
-refusals.register(403, "E-RATING-RATER")
 
 
 def check_rating(
@@ -26,14 +24,14 @@ def check_rating(
     if closed:
         raise Refusal(PERIOD.conflict, "考核期已结束，不能再评分")
     if indicator is None or indicator.get("source") != "rating":
-        raise Refusal("E-RATING-INDICATOR", "该指标不存在或不是评分类指标")
+        raise Refusal(RATING_INDICATOR)
     if rater == ratee:
-        raise Refusal("E-RATING-SELF", "不能给本单位评分")
+        raise Refusal(RATING_SELF)
     if ratee_kind != RATEE_KIND[direction]:
-        raise Refusal("E-RATING-RATEE", "被评单位不属于本考核方向的考核对象")
+        raise Refusal(RATING_RATEE)
     allowed = indicator.get("rater_orgs") or []
     if allowed:
         if rater not in allowed:
-            raise Refusal("E-RATING-RATER", "本单位不是该指标指定的评分单位")
+            raise Refusal(RATING_RATER, "本单位不是该指标指定的评分单位")
     elif rater_kind != RATER_KIND[direction]:
-        raise Refusal("E-RATING-RATER", "本单位不能在此考核方向评分")
+        raise Refusal(RATING_RATER, "本单位不能在此考核方向评分")

@@ -9,12 +9,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common import audit
 from grassroots.common.auth import Principal
+from grassroots.common.codes import AUTH_ORG
 from grassroots.common.db.base import utcnow
-from grassroots.common.problems import ProblemError, unprocessable
+from grassroots.common.problems import ProblemError
 from grassroots.evaluation.access import catalog_for_year
+from grassroots.evaluation.codes import SCHEME_MISSING, SCHEME_NO_CATALOG
 from grassroots.evaluation.periods import repository as periods_repo
-from grassroots.evaluation.ratings import repository, rules
-from grassroots.evaluation.ratings.models import RatingRow
+from grassroots.evaluation.periods.models import RatingRow
+from grassroots.evaluation.ratings import rules
 from grassroots.evaluation.ratings.schemas import RatingCreate, RatingRead
 from grassroots.evaluation.schemes import repository as schemes_repo
 from grassroots.evaluation.schemes import service as schemes_service
@@ -25,15 +27,15 @@ async def rate(
 ) -> RatingRead:
     """Records the caller's org's rating of a ratee on one indicator."""
     if body.rater is not None and body.rater != principal.org:
-        raise ProblemError(403, "AUTH-ORG", "只能以本单位名义评分", f"本单位为 {principal.org}")
+        raise ProblemError(AUTH_ORG, "只能以本单位名义评分", f"本单位为 {principal.org}")
     scheme = await schemes_repo.of_period(
         session, county=county, year=body.year, direction=body.direction
     )
     if scheme is None:
-        raise unprocessable("E-SCHEME-MISSING", "该年度该方向尚无考核方案")
+        raise ProblemError(SCHEME_MISSING)
     document = await catalog_for_year(session, county, body.year)
     if document is None:
-        raise unprocessable("E-SCHEME-NO-CATALOG", "本县尚无现行履职事项清单")
+        raise ProblemError(SCHEME_NO_CATALOG)
     rater_unit = document.org_unit(principal.org)
     ratee_unit = document.org_unit(body.ratee)
     # the period locked first (the close takes it too), then its scheme read again under it
@@ -54,7 +56,7 @@ async def rate(
         closed=period.status == "closed",
     )
     await schemes_service.freeze(session, principal, scheme)
-    row = await repository.find(
+    row = await periods_repo.find_rating(
         session,
         county=county,
         year=body.year,
@@ -75,7 +77,7 @@ async def rate(
             score=body.score,
             rated_at=utcnow(),
         )
-        repository.add(session, row)
+        periods_repo.add_rating(session, row)
     else:
         row.score = body.score
         row.rated_at = utcnow()

@@ -7,11 +7,10 @@ Only events with a real handler are kept (not the registered types this service 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.db.upsert import insert_ignore
@@ -60,35 +59,3 @@ def plain(handler: Handler) -> Handler:
     """The handler without its archiving."""
     inner: Callable[..., Any] = getattr(handler, "__wrapped__", handler)
     return inner  # type: ignore[return-value]
-
-
-async def ids(session: AsyncSession) -> set[str]:
-    return set(await session.scalars(select(ArchivedEventRow.ce_id)))
-
-
-async def envelopes(session: AsyncSession, topics: list[str]) -> AsyncIterator[Envelope]:
-    """Every archived event of `topics` in consumption order, read in chunks (plain rows: no
-    ORM identity map grows with the archive)."""
-    t = ArchivedEventRow
-    last = 0
-    while True:
-        stmt = (
-            select(t.id, t.ce_id, t.ce_type, t.source, t.subject, t.time, t.data, t.topic)
-            .where(t.id > last, t.topic.in_(topics))
-            .order_by(t.id)
-            .limit(CHUNK)
-        )
-        chunk = (await session.execute(stmt)).all()
-        if not chunk:
-            return
-        for row in chunk:
-            yield Envelope(
-                id=row.ce_id,
-                type=row.ce_type,
-                source=row.source,
-                subject=row.subject,
-                time=row.time,
-                data=dict(row.data),
-                topic=row.topic,
-            )
-        last = chunk[-1].id

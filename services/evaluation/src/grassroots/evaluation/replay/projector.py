@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Container
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.events.base import EventPayload
 from grassroots.common.events.envelope import Envelope
-from grassroots.evaluation.metrics.models import MetricEventRow, MetricValueRow
+from grassroots.evaluation.metrics import repository as metrics_repo
 from grassroots.evaluation.metrics.rules import contributions
 
 CHUNK = 5000
@@ -68,7 +67,7 @@ class BulkProjector:
 
     async def _flush_rows(self, session: AsyncSession) -> None:
         if self.rows:
-            await session.execute(insert(MetricEventRow), self.rows)
+            await metrics_repo.insert_events(session, self.rows)
             self.rows = []
 
     async def finish(self, session: AsyncSession) -> None:
@@ -86,4 +85,4 @@ class BulkProjector:
             for (org, year, month, metric), (num, den) in self.totals.items()
         ]
         for start in range(0, len(values), CHUNK):
-            await session.execute(insert(MetricValueRow), values[start : start + CHUNK])
+            await metrics_repo.insert_values(session, values[start : start + CHUNK])

@@ -2,7 +2,7 @@
 
 An operation of one county: its evaluator or its `ops` rebuild that county's projections only
 (`?county=` may name it, never another); every county's at once is the CLI's
-(`python -m grassroots.evaluation.replay`), run by whoever runs the deployment.
+(`python -m grassroots.evaluation.replay_cli`), run by whoever runs the deployment.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from grassroots.common.auth import PrincipalDep
 from grassroots.common.auth.access import CountyParam, county_in
 from grassroots.common.problems import ProblemError
+from grassroots.evaluation.codes import REPLAY_BROKER_DOWN, REPLAY_INCOMPLETE, REPLAY_NO_BROKER
 from grassroots.evaluation.replay.access import REPLAY
 from grassroots.evaluation.replay.compare import replay_and_compare
 from grassroots.evaluation.replay.service import ReplayIncomplete, ReplayRefused, low_watermarks
@@ -57,7 +58,7 @@ async def replay(
     settings = settings
     scope = county_in(request)
     if source == "broker" and not settings.messaging_enabled:
-        raise ProblemError(409, "E-REPLAY-NO-BROKER", "消息服务未启用，无法从消息服务重放")
+        raise ProblemError(REPLAY_NO_BROKER)
     runtime = request.app.state.runtime
     try:
         report = await replay_and_compare(
@@ -71,7 +72,6 @@ async def replay(
         )
     except ReplayRefused as refused:
         raise ProblemError(
-            409,
             refused.code,
             "重放的来源缺少历史事件，重放未执行，考核数据未改动",
             refused.detail,
@@ -79,9 +79,7 @@ async def replay(
             **refused.extra,
         ) from refused
     except (OSError, KafkaError) as exc:
-        raise ProblemError(503, "E-REPLAY-NO-BROKER", "无法连接消息服务", str(exc)) from exc
+        raise ProblemError(REPLAY_BROKER_DOWN, None, str(exc)) from exc
     except ReplayIncomplete as exc:
-        raise ProblemError(
-            503, "E-REPLAY-INCOMPLETE", "消息服务未能交付全部事件，重放未生效", str(exc)
-        ) from exc
+        raise ProblemError(REPLAY_INCOMPLETE, None, str(exc)) from exc
     return ReplayRead.model_validate(report)

@@ -27,36 +27,37 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Awaitable, Callable, Collection, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.errors import KafkaError
 from pydantic import ValidationError
-from sqlalchemy import delete, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.common import catalog_versions
 from grassroots.common.catalog.regions import county_of as county_of_region
+from grassroots.common.codes import Code
 from grassroots.common.db.base import utcnow
-from grassroots.common.db.plumbing import InboxRow
 from grassroots.common.db.session import Database
 from grassroots.common.events.base import EventPayload
 from grassroots.common.events.envelope import Envelope, EnvelopeError
 from grassroots.common.messaging.consumer import Handler
 from grassroots.common.messaging.kafka import client_options, ensure_topics
 from grassroots.common.settings import ServiceSettings
+from grassroots.evaluation.codes import (
+    REPLAY_BROKER_DOWN,
+    REPLAY_EVENTS_MISSING,
+    REPLAY_HISTORY_LOST,
+)
+from grassroots.evaluation.metrics import repository as metrics_repo
 from grassroots.evaluation.metrics.consumers import on_event
-from grassroots.evaluation.metrics.models import MetricEventRow, MetricValueRow
-from grassroots.evaluation.replay import archive
+from grassroots.evaluation.replay import archive, repository
 from grassroots.evaluation.replay.models import ReplayRunRow
 from grassroots.evaluation.replay.projector import BulkProjector
 
 IDLE_LIMIT = 15.0  # seconds without a record while partitions are still short of their end
 Source = Literal["auto", "broker", "archive"]
-HISTORY_LOST = "E-REPLAY-HISTORY-LOST"
-EVENTS_MISSING = "E-REPLAY-EVENTS-MISSING"
 
 
 class ReplayIncomplete(Exception):
@@ -69,9 +70,9 @@ class ReplayIncomplete(Exception):
 
 class ReplayRefused(Exception):
     """The source cannot serve the whole history the projections were built from (nothing is
-    changed); `code` is HISTORY_LOST or EVENTS_MISSING."""
+    changed); `code` is REPLAY_HISTORY_LOST or REPLAY_EVENTS_MISSING."""
 
-    def __init__(self, code: str, source: str, detail: str, **extra: Any) -> None:
+    def __init__(self, code: Code, source: str, detail: str, **extra: Any) -> None:
         super().__init__(f"{source}: {detail}")
         self.code = code
         self.source = source
@@ -111,12 +112,7 @@ async def scope_of(session: AsyncSession, county: str | None) -> Scope:
     """The scope of a county's replay: the units of every catalog version it published."""
     if county is None:
         return Scope()
-    stmt = select(catalog_versions.CatalogVersionRow).where(
-        catalog_versions.CatalogVersionRow.county == county
-    )
-    units: set[str] = set()
-    for row in (await session.scalars(stmt)).all():
-        units.update(u.code for u in catalog_versions.document_of(row).org_units)
+    units = await repository.published_units(session, county)
     return Scope(county=county, departments=frozenset(units))
 
 
@@ -182,21 +178,6 @@ def relevant_types(handlers: Mapping[type[EventPayload], Handler]) -> set[str]:
     return {cls.ce_type() for cls, h in handlers.items() if archive.is_archived(h)}
 
 
-async def applied_ids(
-    session: AsyncSession, group: str, topics: Collection[str], types: Collection[str]
-) -> dict[str, set[str]]:
-    """topic → the ce_ids evaluation's consumers applied (the inbox), of the relevant types."""
-    stmt = select(InboxRow.topic, InboxRow.ce_id).where(
-        InboxRow.consumer_group == group,
-        InboxRow.topic.in_(list(topics)),
-        InboxRow.ce_type.in_(list(types)),
-    )
-    applied: dict[str, set[str]] = {}
-    for topic, ce_id in (await session.execute(stmt)).all():
-        applied.setdefault(topic, set()).add(ce_id)
-    return applied
-
-
 def missing_from(applied: Mapping[str, set[str]], read: set[str]) -> dict[str, int]:
     """topic → how many applied events the replay did not read."""
     gaps = {topic: len(ids - read) for topic, ids in applied.items()}
@@ -204,19 +185,12 @@ def missing_from(applied: Mapping[str, set[str]], read: set[str]) -> dict[str, i
 
 
 async def _lock_and_clear(session: AsyncSession, scope: Scope) -> None:
-    if session.bind is not None and session.bind.dialect.name == "postgresql":
-        await session.execute(text("LOCK TABLE metric_events, metric_values IN EXCLUSIVE MODE"))
+    await metrics_repo.lock_for_rebuild(session)
     if scope.county is None:
-        await session.execute(delete(MetricEventRow))
-        await session.execute(delete(MetricValueRow))
+        await metrics_repo.clear(session, None)
         return
-    present = set(await session.scalars(select(MetricValueRow.org).distinct()))
-    present |= set(await session.scalars(select(MetricEventRow.org).distinct()))
-    orgs = sorted(o for o in present if o in scope)
-    for start in range(0, len(orgs), 500):
-        chunk = orgs[start : start + 500]
-        await session.execute(delete(MetricEventRow).where(MetricEventRow.org.in_(chunk)))
-        await session.execute(delete(MetricValueRow).where(MetricValueRow.org.in_(chunk)))
+    orgs = sorted(o for o in await metrics_repo.projected_orgs(session) if o in scope)
+    await metrics_repo.clear(session, orgs)
 
 
 LowWatermarks = Callable[[AIOKafkaConsumer, list[TopicPartition]], Awaitable[dict[Any, int]]]
@@ -282,7 +256,7 @@ async def _from_broker(run: _Run, lows_of: LowWatermarks) -> ReplayReport:
         lost = sorted(f"{tp.topic}/{tp.partition}@{lows[tp]}" for tp in partitions if lows.get(tp))
         if lost:
             raise ReplayRefused(
-                HISTORY_LOST,
+                REPLAY_HISTORY_LOST,
                 "broker",
                 f"主题不再从偏移量 0 开始(保留期或删除已丢弃最早的事件): {', '.join(lost)}",
                 partitions=lost,
@@ -290,7 +264,9 @@ async def _from_broker(run: _Run, lows_of: LowWatermarks) -> ReplayReport:
         async with run.database.transaction() as session:
             scope = await scope_of(session, run.scope.county)
             await _lock_and_clear(session, scope)
-            applied = await applied_ids(session, run.settings.group, run.topics, run.types)
+            applied = await repository.applied_ids(
+                session, run.settings.group, run.topics, run.types
+            )
             ends = await consumer.end_offsets(partitions)
             pending = {tp for tp in partitions if ends.get(tp, 0) > 0}
             seen: set[str] = set()
@@ -322,7 +298,7 @@ async def _from_broker(run: _Run, lows_of: LowWatermarks) -> ReplayReport:
             gaps = missing_from(applied, seen)
             if gaps:  # raising rolls back the clear: nothing changes
                 raise ReplayRefused(
-                    EVENTS_MISSING,
+                    REPLAY_EVENTS_MISSING,
                     "broker",
                     "消息服务缺少已计入考核数据的事件: "
                     + ", ".join(f"{t} 缺 {n} 条" for t, n in gaps.items()),
@@ -339,16 +315,16 @@ async def _from_archive(run: _Run) -> ReplayReport:
     async with run.database.transaction() as session:
         scope = await scope_of(session, run.scope.county)
         await _lock_and_clear(session, scope)
-        applied = await applied_ids(session, run.settings.group, run.topics, run.types)
+        applied = await repository.applied_ids(session, run.settings.group, run.topics, run.types)
         seen: set[str] = set()
         projector = BulkProjector()
-        async for envelope in archive.envelopes(session, run.topics):
+        async for envelope in repository.envelopes(session, run.topics):
             report.events_read += 1
             await apply_envelope(session, run.by_type, envelope, seen, report, projector, scope)
         gaps = missing_from(applied, seen)
         if gaps:
             raise ReplayRefused(
-                EVENTS_MISSING,
+                REPLAY_EVENTS_MISSING,
                 "archive",
                 "本服务的事件存档缺少已计入考核数据的事件: "
                 + ", ".join(f"{t} 缺 {n} 条" for t, n in gaps.items()),
@@ -404,9 +380,9 @@ async def rebuild(
                 "archive",
                 f"{refused.detail}; 消息服务亦不可用: {why}",
                 **refused.extra,
-                broker=getattr(broker_failed, "code", "E-REPLAY-NO-BROKER"),
+                broker=getattr(broker_failed, "code", REPLAY_BROKER_DOWN),
             ) from broker_failed
-        code = getattr(broker_failed, "code", "E-REPLAY-NO-BROKER")
+        code = getattr(broker_failed, "code", REPLAY_BROKER_DOWN)
         detail = (
             broker_failed.detail
             if isinstance(broker_failed, ReplayRefused)

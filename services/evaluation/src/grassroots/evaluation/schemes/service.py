@@ -12,8 +12,9 @@ from grassroots.common.auth import Principal
 from grassroots.common.db.base import utcnow
 from grassroots.common.db.upsert import insert_ignore
 from grassroots.common.lifecycle import Change, Edge, transition
-from grassroots.common.problems import ProblemError, conflict, not_found, unprocessable
+from grassroots.common.problems import ProblemError, not_found
 from grassroots.evaluation.access import catalog_for_year
+from grassroots.evaluation.codes import SCHEME_EXISTS
 from grassroots.evaluation.schemes import repository, rules
 from grassroots.evaluation.schemes.models import SchemeRow
 from grassroots.evaluation.schemes.schemas import IndicatorIn, SchemeCreate, SchemeRead
@@ -58,7 +59,7 @@ async def _guard(
     )
     if violations:
         first = violations[0]
-        raise unprocessable(
+        raise ProblemError(
             first.code,
             first.message,
             violations=[
@@ -118,7 +119,7 @@ async def create(
 
 
 def _exists(which: str) -> ProblemError:
-    return conflict("E-SCHEME-EXISTS", "该年度该方向的考核方案已存在", f"方案 {which}")
+    return ProblemError(SCHEME_EXISTS, None, f"方案 {which}")
 
 
 async def get_or_raise(session: AsyncSession, *, scheme_id: str) -> SchemeRow:

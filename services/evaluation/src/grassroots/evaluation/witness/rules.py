@@ -24,9 +24,17 @@ from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from grassroots.common.codes import CHECKPOINT_FORK, CHECKPOINT_SIGNATURE
 from grassroots.common.transparency import merkle
 from grassroots.common.transparency.chainlog import origin as origin_of
 from grassroots.common.transparency.checkpoints import Checkpoint, verify_signature
+from grassroots.evaluation.codes import (
+    CHECKPOINT_INCONSISTENT,
+    CHECKPOINT_MALFORMED,
+    CHECKPOINT_ORIGIN,
+    CHECKPOINT_ROLLBACK,
+    CHECKPOINT_UNLINKED,
+)
 
 
 @dataclass(frozen=True)
@@ -78,34 +86,34 @@ def judge(
         return Verdict(
             False,
             None,
-            "E-CHECKPOINT-SIGNATURE",
+            CHECKPOINT_SIGNATURE,
             f"检查点 {checkpoint.tree_size} 未由受信任的密钥签名(密钥 {checkpoint.key_id})",
         )
     if checkpoint.origin != origin_of(township):
         return Verdict(
-            False, None, "E-CHECKPOINT-ORIGIN", f"检查点属于 {checkpoint.origin},不是本乡镇的日志"
+            False, None, CHECKPOINT_ORIGIN, f"检查点属于 {checkpoint.origin},不是本乡镇的日志"
         )
     new_root = _hex(checkpoint.root_hash)
     nodes = [_hex(p) for p in proof]
     if new_root is None or any(n is None for n in nodes):
-        return Verdict(True, False, "E-CHECKPOINT-MALFORMED", "根哈希或一致性证明不是十六进制")
+        return Verdict(True, False, CHECKPOINT_MALFORMED, "根哈希或一致性证明不是十六进制")
     if held is None:
         return Verdict(True, None)  # the first one the witness sees: nothing to compare with
     old_root = _hex(held.root_hash) or b""
     size = checkpoint.tree_size
     if size < held.tree_size:
         detail = f"检查点记录 {size} 条,少于此前见证的 {held.tree_size} 条"
-        return Verdict(True, False, "E-CHECKPOINT-ROLLBACK", detail)
+        return Verdict(True, False, CHECKPOINT_ROLLBACK, detail)
     if size == held.tree_size:
         if new_root == old_root:
             return Verdict(True, True)
-        return Verdict(True, False, "E-CHECKPOINT-FORK", f"同一长度 {size} 有两个根哈希")
+        return Verdict(True, False, CHECKPOINT_FORK, f"同一长度 {size} 有两个根哈希")
     if previous_size != held.tree_size:
         detail = f"一致性证明从 {previous_size} 条起,见证方上一检查点为 {held.tree_size} 条"
-        return Verdict(True, False, "E-CHECKPOINT-UNLINKED", detail)
+        return Verdict(True, False, CHECKPOINT_UNLINKED, detail)
     if not merkle.verify_consistency(
         held.tree_size, size, old_root, new_root, [n for n in nodes if n is not None]
     ):
         detail = f"检查点 {size} 不是此前见证的 {held.tree_size} 条的延续"
-        return Verdict(True, False, "E-CHECKPOINT-INCONSISTENT", detail)
+        return Verdict(True, False, CHECKPOINT_INCONSISTENT, detail)
     return Verdict(True, True)

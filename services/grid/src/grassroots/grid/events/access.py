@@ -24,8 +24,9 @@ from grassroots.common.auth.access import (
     unit_target,
 )
 from grassroots.common.catalog.regions import county_part
-from grassroots.common.problems import ProblemError, not_found, unprocessable
+from grassroots.common.problems import ProblemError, not_found
 from grassroots.grid.access import GRID_CENTRE, TOWNSHIP_STAFF, village_of
+from grassroots.grid.codes import EVENT_OUTSIDE_GRIDS
 from grassroots.grid.events import repository
 from grassroots.grid.events.models import GridEventRow
 from grassroots.grid.grids import service as grids
@@ -113,9 +114,7 @@ class AtPoint(Locator):
 
 
 def outside_grids(lon: float, lat: float) -> Exception:
-    return unprocessable(
-        "E-EVENT-OUTSIDE-GRIDS", "上报位置不在任何网格内,请核对经纬度", f"{lon},{lat}"
-    )
+    return ProblemError(EVENT_OUTSIDE_GRIDS, None, f"{lon},{lat}")
 
 
 class BodyOrCaller(Locator):

@@ -6,7 +6,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common import audit
 from grassroots.common.auth import Principal
-from grassroots.common.problems import unprocessable
+from grassroots.common.problems import ProblemError
+from grassroots.grid.codes import POLICY_LIMIT
 from grassroots.grid.events import repository
 from grassroots.grid.events.rules import DEFAULT_LIMITS, MAX_WORKING_DAYS, validate_limits
 from grassroots.grid.events.schemas import PolicyEntry, PolicyRead, PolicyTable
@@ -24,9 +25,9 @@ async def put_policies(
         for p in validate_limits(entry.limits)
     ]
     if problems:
-        raise unprocessable(
-            "E-POLICY-LIMIT",
-            "办理时限设置不合规",
+        raise ProblemError(
+            POLICY_LIMIT,
+            None,
             f"最长 {MAX_WORKING_DAYS} 个工作日",
             problems=problems,
         )

@@ -9,7 +9,8 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.auth import Principal
-from grassroots.common.problems import unprocessable
+from grassroots.common.codes import CURSOR
+from grassroots.common.problems import ProblemError
 from grassroots.grid.events import access, repository
 from grassroots.grid.events.models import GridEventRow
 from grassroots.grid.events.schemas import EventHistory, EventPage, StepRead
@@ -77,4 +78,4 @@ def decode_cursor(cursor: str) -> tuple[datetime, str]:
             raise ValueError("bad cursor")
         return parsed, event_id
     except (ValueError, TypeError, UnicodeDecodeError) as exc:
-        raise unprocessable("E-CURSOR", "分页游标无效", str(exc)[:100]) from exc
+        raise ProblemError(CURSOR, None, str(exc)[:100]) from exc

@@ -11,10 +11,18 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from grassroots.common import clock, refusals
+from grassroots.common import clock
 from grassroots.common.calendar import add_working_days, is_working_day, next_working_day
 from grassroots.common.lifecycle import Lifecycle, edges
 from grassroots.common.refusals import Refusal
+from grassroots.grid.codes import (
+    ASSIGNEE_SAME,
+    EVENT_TRANSITION,
+    EXTENSION_NOT_LATER,
+    EXTENSION_OVER_MAX,
+    EXTENSION_STEP,
+    EXTENSION_UNCHANGED,
+)
 
 STEPS = ("reported", "accepted", "assigned", "handled", "verified", "closed")
 STEP_NAMES = {
@@ -58,10 +66,9 @@ GRID_EVENT = Lifecycle(
         *edges("handled", "verify", "assigned", roles=GRID_CENTRE, events=[_EVENT + "verified"]),
         *edges("verified", "close", "closed", roles=GRID_CENTRE, events=[_EVENT + "closed"]),
     ),
-    conflict="E-EVENT-TRANSITION",
+    conflict=EVENT_TRANSITION,
     final=("closed",),
 )
-refusals.register(409, "E-EXTENSION-STEP", "E-EXTENSION-UNCHANGED", "E-ASSIGNEE-SAME")
 
 CHINA = clock.CHINA  # every domain date is China's (`grassroots.common.clock`)
 # Office hours for limits given in working hours (China time, on working days only).
@@ -112,7 +119,7 @@ def check_transition(status: str, action: str, *, passed: bool = True) -> str:
 def check_reassignment(current: tuple[str | None, str | None], wanted: tuple[str, str]) -> None:
     """A re-assignment goes to someone else: the same assignee again is a repeat (409)."""
     if current == wanted:
-        raise Refusal("E-ASSIGNEE-SAME", "事件已分拨给该承办人(单位)", f"{wanted[0]} {wanted[1]}")
+        raise Refusal(ASSIGNEE_SAME, None, f"{wanted[0]} {wanted[1]}")
 
 
 def validate_limits(limits: dict[str, Any]) -> list[str]:
@@ -194,14 +201,14 @@ def check_extension(
     """An approved extension: only of the handling step, at most 15 working days, and later; one
     to the limit the event already has is a repeat (409 E-EXTENSION-UNCHANGED)."""
     if not GRID_EVENT.allows(status, "extend"):
-        raise Refusal("E-EXTENSION-STEP", "只有处置环节可以申请延期", status)
+        raise Refusal(EXTENSION_STEP, None, status)
     if working_days > MAX_WORKING_DAYS:
         raise Refusal(
-            "E-EXTENSION-OVER-MAX",
+            EXTENSION_OVER_MAX,
             f"延期后办理时限不得超过 {MAX_WORKING_DAYS} 个工作日",
             str(working_days),
         )
     if current_due is not None and new_due == current_due:
-        raise Refusal("E-EXTENSION-UNCHANGED", "办理时限已是延期后的时限", new_due.isoformat())
+        raise Refusal(EXTENSION_UNCHANGED, None, new_due.isoformat())
     if current_due is not None and new_due < current_due:
-        raise Refusal("E-EXTENSION-NOT-LATER", "延期后的时限必须晚于原时限")
+        raise Refusal(EXTENSION_NOT_LATER)

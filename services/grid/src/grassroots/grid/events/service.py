@@ -14,7 +14,8 @@ from grassroots.common.catalog.regions import county_part
 from grassroots.common.db.base import utcnow
 from grassroots.common.events import grid as ev
 from grassroots.common.messaging.outbox import add_event
-from grassroots.common.problems import unprocessable
+from grassroots.common.problems import ProblemError
+from grassroots.grid.codes import EVENT_CATEGORY
 from grassroots.grid.events import access, repository
 from grassroots.grid.events.models import GridEventRow, GridEventStepRow
 from grassroots.grid.events.rules import NEXT_STEP, due_at, limit_for
@@ -74,9 +75,9 @@ async def report(
     `grid` (grid id, township) is given when the caller already knows the grid (an Open311
     `address_id`); `detail` is kept on the step row (what the channel said, e.g. its address)."""
     if body.category not in categories:
-        raise unprocessable(
-            "E-EVENT-CATEGORY",
-            "事件类别不在本系统类别表中",
+        raise ProblemError(
+            EVENT_CATEGORY,
+            None,
             body.category,
             categories=sorted(categories),
         )

@@ -14,7 +14,8 @@ from grassroots.common.db.base import utcnow
 from grassroots.common.events import grid as ev
 from grassroots.common.events.base import EventPayload
 from grassroots.common.lifecycle import Applied, Change, Edge, transition
-from grassroots.common.problems import unprocessable
+from grassroots.common.problems import ProblemError
+from grassroots.grid.codes import ASSIGNEE_NOT_IN_GRID, ASSIGNEE_REQUIRED
 from grassroots.grid.events import repository
 from grassroots.grid.events.models import GridEventRow, GridEventStepRow
 from grassroots.grid.events.rules import (
@@ -130,11 +131,11 @@ async def assign(
     check_transition(row.status, "assign")
     assignee = body.assignee or (row.township if body.assignee_kind == "enforcement" else None)
     if not assignee:
-        raise unprocessable("E-ASSIGNEE-REQUIRED", "请指定承办人或承办单位")
+        raise ProblemError(ASSIGNEE_REQUIRED)
     if body.assignee_kind == "grid_worker" and not (
         row.grid_id and await workers.works_in(session, sub=assignee, grid_id=row.grid_id)
     ):
-        raise unprocessable("E-ASSIGNEE-NOT-IN-GRID", "承办网格员不属于事件所在网格", assignee)
+        raise ProblemError(ASSIGNEE_NOT_IN_GRID, None, assignee)
     if row.status == "assigned":
         check_reassignment((row.assignee_kind, row.assignee), (body.assignee_kind, assignee))
 

@@ -16,6 +16,27 @@ from pyproj import Geod
 from shapely.geometry import box, shape
 from shapely.geometry.base import BaseGeometry
 
+from grassroots.common.codes import Code
+from grassroots.grid.codes import (
+    BOUNDARY_CODE,
+    BOUNDARY_COUNT,
+    COORD_ORDER,
+    COORDINATES,
+    FEATURE_CODE,
+    FEATURE_DUPLICATE,
+    FEATURE_GRID_ID,
+    FEATURE_HOUSEHOLDS,
+    FEATURE_OUTSIDE,
+    FEATURE_SHAPE,
+    GEOMETRY_INVALID,
+    GEOMETRY_TYPE,
+    LAYER_EMPTY,
+    OUTSIDE_CHINA,
+    RING_NOT_CLOSED,
+    RING_TOO_SHORT,
+    SELF_INTERSECTION,
+)
+
 GEOD = Geod(ellps="WGS84")
 
 # China's extent in lon/lat (with a margin): a point outside it is outside any county of the suite.
@@ -43,40 +64,19 @@ def township_named(body: Mapping[str, Any]) -> str | None:
     return code[:9] + "000" if kind == "base" else None
 
 
-MESSAGES = {
-    "E-FEATURE-SHAPE": "要素不是合法的 GeoJSON Feature(缺少 geometry 或 properties)",
-    "E-GEOMETRY-TYPE": "网格边界必须是 Polygon 或 MultiPolygon",
-    "E-COORDINATES": "坐标格式错误(每个点应为 [经度, 纬度] 数值)",
-    "E-RING-NOT-CLOSED": "多边形的环未闭合(首点与末点必须相同)",
-    "E-RING-TOO-SHORT": "多边形的环至少需要 4 个点",
-    "E-COORD-ORDER": "坐标顺序疑似颠倒(应为 [经度, 纬度],而不是 [纬度, 经度])",
-    "E-OUTSIDE-CHINA": "坐标不在我国经纬度范围内",
-    "E-SELF-INTERSECTION": "边界自相交",
-    "E-GEOMETRY-INVALID": "几何图形无效",
-    "E-FEATURE-CODE": "基础网格要素缺少 properties.code(村/社区区划代码)或代码不属于本乡镇",
-    "E-FEATURE-GRID-ID": "原有网格要素缺少 properties.grid_id",
-    "E-FEATURE-DUPLICATE": "同一图层中要素编号重复",
-    "E-FEATURE-HOUSEHOLDS": "properties.households 必须是非负整数",
-    "E-FEATURE-OUTSIDE": "要素不在本乡镇范围内",
-    "E-LAYER-EMPTY": "图层没有任何要素",
-    "E-BOUNDARY-CODE": "乡镇边界要素的 properties.code 必须是本乡镇的区划代码",
-    "E-BOUNDARY-COUNT": "乡镇边界图层只能有一个要素(本乡镇的行政区划边界,可为 MultiPolygon)",
-}
-
-
 @dataclass(frozen=True)
 class FeatureProblem:
     """One refused feature: its index in the collection and the rule that refused it."""
 
     index: int
-    code: str
+    code: Code
     detail: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "index": self.index,
             "code": self.code,
-            "message": MESSAGES[self.code],
+            "message": self.code.message,
             "detail": self.detail,
         }
 
@@ -103,30 +103,30 @@ def _rings(geometry: dict[str, Any]) -> list[Any]:
     return [ring for polygon in coords if isinstance(polygon, list) for ring in polygon]
 
 
-def _position_problem(pos: Any) -> str | None:
+def _position_problem(pos: Any) -> Code | None:
     if (
         not isinstance(pos, list | tuple)
         or len(pos) < 2
         or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in pos[:2])
         or not all(math.isfinite(v) for v in pos[:2])
     ):
-        return "E-COORDINATES"
+        return COORDINATES
     lon, lat = pos[0], pos[1]
     if CHINA_LON[0] <= lon <= CHINA_LON[1] and CHINA_LAT[0] <= lat <= CHINA_LAT[1]:
         return None
     if CHINA_LON[0] <= lat <= CHINA_LON[1] and CHINA_LAT[0] <= lon <= CHINA_LAT[1]:
-        return "E-COORD-ORDER"
-    return "E-OUTSIDE-CHINA"
+        return COORD_ORDER
+    return OUTSIDE_CHINA
 
 
 def check_geometry(index: int, geometry: Any) -> tuple[BaseGeometry | None, list[FeatureProblem]]:
     """Validates one GeoJSON geometry; returns the shapely geometry or the problems."""
     if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
         kind = geometry.get("type") if isinstance(geometry, dict) else type(geometry).__name__
-        return None, [FeatureProblem(index, "E-GEOMETRY-TYPE", str(kind))]
+        return None, [FeatureProblem(index, GEOMETRY_TYPE, str(kind))]
     rings = _rings(geometry)
     if not rings or not all(isinstance(r, list) for r in rings):
-        return None, [FeatureProblem(index, "E-COORDINATES")]
+        return None, [FeatureProblem(index, COORDINATES)]
     problems: list[FeatureProblem] = []
     for ring_no, ring in enumerate(rings):
         codes = {c for c in map(_position_problem, ring) if c}
@@ -134,18 +134,18 @@ def check_geometry(index: int, geometry: Any) -> tuple[BaseGeometry | None, list
             problems += [FeatureProblem(index, c, f"ring {ring_no}") for c in sorted(codes)]
             continue
         if len(ring) < 4:
-            problems.append(FeatureProblem(index, "E-RING-TOO-SHORT", f"ring {ring_no}"))
+            problems.append(FeatureProblem(index, RING_TOO_SHORT, f"ring {ring_no}"))
         elif list(ring[0][:2]) != list(ring[-1][:2]):
-            problems.append(FeatureProblem(index, "E-RING-NOT-CLOSED", f"ring {ring_no}"))
+            problems.append(FeatureProblem(index, RING_NOT_CLOSED, f"ring {ring_no}"))
     if problems:
         return None, problems
     try:
         geom = shape(geometry)
     except (ValueError, TypeError, AttributeError, IndexError, shapely.errors.ShapelyError) as exc:
-        return None, [FeatureProblem(index, "E-COORDINATES", str(exc)[:200])]
+        return None, [FeatureProblem(index, COORDINATES, str(exc)[:200])]
     if not geom.is_valid:
         reason = shapely.is_valid_reason(geom)
-        code = "E-SELF-INTERSECTION" if "Self-intersection" in reason else "E-GEOMETRY-INVALID"
+        code = SELF_INTERSECTION if "Self-intersection" in reason else GEOMETRY_INVALID
         return None, [FeatureProblem(index, code, reason)]
     return geom, []
 
@@ -164,19 +164,19 @@ def parse_features(
     """Validates a FeatureCollection whole: every feature's geometry and identifying properties."""
     features = collection.get("features") if isinstance(collection, dict) else None
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
-        return [], [FeatureProblem(-1, "E-FEATURE-SHAPE", "not a FeatureCollection")]
+        return [], [FeatureProblem(-1, FEATURE_SHAPE, "not a FeatureCollection")]
     if not isinstance(features, list):
-        return [], [FeatureProblem(-1, "E-FEATURE-SHAPE", "not a FeatureCollection")]
+        return [], [FeatureProblem(-1, FEATURE_SHAPE, "not a FeatureCollection")]
     if not features:
-        return [], [FeatureProblem(-1, "E-LAYER-EMPTY")]
+        return [], [FeatureProblem(-1, LAYER_EMPTY)]
     parsed: list[ParsedFeature] = []
     problems: list[FeatureProblem] = []
     if kind == "boundary" and len(features) > 1:
-        problems += [FeatureProblem(i, "E-BOUNDARY-COUNT") for i in range(1, len(features))]
+        problems += [FeatureProblem(i, BOUNDARY_COUNT) for i in range(1, len(features))]
     seen: set[str] = set()
     for index, feature in enumerate(features):
         if not isinstance(feature, dict) or not isinstance(feature.get("properties") or {}, dict):
-            problems.append(FeatureProblem(index, "E-FEATURE-SHAPE"))
+            problems.append(FeatureProblem(index, FEATURE_SHAPE))
             continue
         props = feature.get("properties") or {}
         geom, found = check_geometry(index, feature.get("geometry"))
@@ -186,7 +186,7 @@ def parse_features(
             if key is None:
                 key = township
             elif key != township:
-                problems.append(FeatureProblem(index, "E-BOUNDARY-CODE", str(key)[:40]))
+                problems.append(FeatureProblem(index, BOUNDARY_CODE, str(key)[:40]))
                 key = None
         elif kind == "base":
             if not (
@@ -196,18 +196,18 @@ def parse_features(
                 and key[:9] == township[:9]
                 and key != township
             ):
-                problems.append(FeatureProblem(index, "E-FEATURE-CODE", str(key)[:40]))
+                problems.append(FeatureProblem(index, FEATURE_CODE, str(key)[:40]))
                 key = None
         elif not isinstance(key, str | int) or isinstance(key, bool) or not str(key).strip():
-            problems.append(FeatureProblem(index, "E-FEATURE-GRID-ID"))
+            problems.append(FeatureProblem(index, FEATURE_GRID_ID))
             key = None
         households = _households(props.get("households"))
         if households == "bad":
-            problems.append(FeatureProblem(index, "E-FEATURE-HOUSEHOLDS"))
+            problems.append(FeatureProblem(index, FEATURE_HOUSEHOLDS))
         if key is not None:
             key = str(key)[:40]
             if key in seen:
-                problems.append(FeatureProblem(index, "E-FEATURE-DUPLICATE", key))
+                problems.append(FeatureProblem(index, FEATURE_DUPLICATE, key))
             seen.add(key)
         if geom is not None and key is not None and not isinstance(households, str):
             name = props.get("name")
@@ -221,7 +221,7 @@ def outside_extent(features: list[ParsedFeature], extent: BaseGeometry) -> list[
     """Features of a legacy layer that lie wholly outside the township's extent."""
     prepared = shapely.prepared.prep(extent)
     return [
-        FeatureProblem(f.index, "E-FEATURE-OUTSIDE", f.key)
+        FeatureProblem(f.index, FEATURE_OUTSIDE, f.key)
         for f in features
         if not prepared.intersects(f.geometry)
     ]

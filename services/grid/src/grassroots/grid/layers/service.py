@@ -14,8 +14,9 @@ from grassroots.common.auth import Principal
 from grassroots.common.catalog.regions import county_part
 from grassroots.common.events.grid import GridLayerMerged
 from grassroots.common.messaging.outbox import add_event
-from grassroots.common.problems import unprocessable
+from grassroots.common.problems import ProblemError
 from grassroots.grid.access import check_township_code, no_township
+from grassroots.grid.codes import FEATURE_CODE, LAYER_INVALID, MERGE_NO_BASE
 from grassroots.grid.layers import repository
 from grassroots.grid.layers.merge import merge_report, plan_grids
 from grassroots.grid.layers.models import GridRow, LayerRow, MergedLayerRow
@@ -52,17 +53,15 @@ async def _catalog_problems(
         for unit in document.org_units
         if unit.kind == "village" and unit.parent == township
     }
-    return [
-        FeatureProblem(f.index, "E-FEATURE-CODE", f.key) for f in features if f.key not in villages
-    ]
+    return [FeatureProblem(f.index, FEATURE_CODE, f.key) for f in features if f.key not in villages]
 
 
 def _refuse(problems: list[FeatureProblem]) -> None:
     if problems:
         ordered = sorted(problems, key=lambda p: (p.index, p.code))
-        raise unprocessable(
-            "E-LAYER-INVALID",
-            "图层未通过校验,整层未导入;请按要素序号逐项修改后重新提交",
+        raise ProblemError(
+            LAYER_INVALID,
+            None,
             f"{len({p.index for p in problems})} 个要素有问题",
             problems=[p.as_dict() for p in ordered],
         )
@@ -133,7 +132,7 @@ async def merge(
     check_township_code(township)
     base = await repository.latest_layer(session, township, "base")
     if base is None:
-        raise unprocessable("E-MERGE-NO-BASE", "本乡镇尚未导入基础网格(村/社区边界),无法合并")
+        raise ProblemError(MERGE_NO_BASE)
     legacy_rows = await repository.latest_legacy_layers(session, township)
     legacy = {row.system: parsed_of(row) for row in legacy_rows}
     boundary_row = await repository.latest_layer(session, township, "boundary")

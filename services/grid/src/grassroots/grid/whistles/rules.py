@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from grassroots.common.lifecycle import Lifecycle, edges
 from grassroots.common.refusals import Refusal
+from grassroots.grid.codes import WHISTLE_ANSWERED, WHISTLE_STATE
 
 WHISTLE = Lifecycle(
     name="whistle",
     title="吹哨",
     initial=("open",),
     table=(*edges("open", "close", "closed"),),  # by the last department's answer
-    conflict="E-WHISTLE-STATE",
+    conflict=WHISTLE_STATE,
     final=("closed",),
 )
 WHISTLE_CALL = Lifecycle(
@@ -23,7 +24,7 @@ WHISTLE_CALL = Lifecycle(
     title="部门报到",
     initial=("called",),
     table=(*edges("called", "answer", "answered", events=["whistle.answered"]),),
-    conflict="E-WHISTLE-ANSWERED",
+    conflict=WHISTLE_ANSWERED,
     final=("answered",),
 )
 

@@ -1,9 +1,9 @@
-"""Whistle use cases (乡镇吹哨、部门报到): blow, answer, per-department overdue scan."""
+"""Whistle use cases (乡镇吹哨、部门报到): blow, answer, read (the overdue scan: `scans.py`)."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -11,11 +11,11 @@ from grassroots.common import audit, catalog_versions, clock
 from grassroots.common.auth import Principal
 from grassroots.common.catalog.regions import county_part
 from grassroots.common.db.base import utcnow
-from grassroots.common.db.session import Database
-from grassroots.common.events.grid import WhistleAnswered, WhistleBlown, WhistleOverdue
+from grassroots.common.events.grid import WhistleAnswered, WhistleBlown
 from grassroots.common.lifecycle import Change, Edge, transition
 from grassroots.common.messaging.outbox import add_event
-from grassroots.common.problems import unprocessable
+from grassroots.common.problems import ProblemError
+from grassroots.grid.codes import WHISTLE_DEPARTMENT, WHISTLE_EVENT
 from grassroots.grid.events import repository as events
 from grassroots.grid.whistles import access, repository
 from grassroots.grid.whistles.models import WhistleCallRow, WhistleRow
@@ -59,15 +59,11 @@ async def blow(
         known = {u.code for u in document.org_units if u.kind == "department"}
         unknown = [d for d in departments if d not in known]
         if unknown:
-            raise unprocessable(
-                "E-WHISTLE-DEPARTMENT", "被吹哨单位不是本县县直部门", ", ".join(unknown)
-            )
+            raise ProblemError(WHISTLE_DEPARTMENT, None, ", ".join(unknown))
     if body.grid_event_id is not None:
         event = await events.get(session, body.grid_event_id)
         if event is None or event.township != township:
-            raise unprocessable(
-                "E-WHISTLE-EVENT", "关联的网格事件不存在或不属于本乡镇", body.grid_event_id
-            )
+            raise ProblemError(WHISTLE_EVENT, None, body.grid_event_id)
     now = utcnow()
     due = now + timedelta(hours=body.respond_within_hours or default_hours)
     row = WhistleRow(
@@ -147,28 +143,6 @@ async def answer(
     if closes(row.status, await repository.unanswered(session, row.id)):
         await transition(session, WHISTLE, row, "close", principal=principal)
     return await _read(session, row)
-
-
-async def scan_whistles_overdue(database: Database, now: datetime) -> int:
-    """Emits `whistle.overdue` once per department that has not answered in time."""
-    emitted = 0
-    async with database.transaction() as session:
-        for call in await repository.late_calls(session, now, 500):
-            if not await repository.claim_overdue(session, call.id, now):
-                continue
-            whistle = await repository.get(session, call.whistle_id)
-            assert whistle is not None
-            add_event(
-                session,
-                WhistleOverdue(
-                    whistle_id=whistle.id,
-                    township=whistle.township,
-                    department=call.department,
-                    due_at=call.due_at,
-                ),
-            )
-            emitted += 1
-    return emitted
 
 
 async def list_for(

@@ -9,7 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common import audit
 from grassroots.common.auth import Principal
-from grassroots.common.problems import unprocessable
+from grassroots.common.problems import ProblemError
+from grassroots.grid.codes import GRID_UNKNOWN
 from grassroots.grid.layers import repository as grids
 from grassroots.grid.layers.access import SEE_GRID, grid_not_found, grid_row_target
 from grassroots.grid.workers import repository
@@ -49,7 +50,7 @@ async def register_duty(
     for grid_id in dict.fromkeys(body.grid_ids):
         grid = await grids.current_grid(session, grid_id)
         if grid is None or not SEE_GRID.permits(principal, grid_row_target(grid)):
-            raise unprocessable("E-GRID-UNKNOWN", "网格不存在", grid_id)  # or not the county's
+            raise ProblemError(GRID_UNKNOWN, None, grid_id)  # or not the county's
         row = GridDutyRow(
             id=uuid.uuid4().hex,
             grid_id=grid_id,

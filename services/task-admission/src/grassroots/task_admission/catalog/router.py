@@ -11,30 +11,23 @@ from grassroots.common import clock
 from grassroots.common.auth import PrincipalDep
 from grassroots.common.auth.access import CountyParam, county_in
 from grassroots.common.catalog import CatalogInvalid, parse_catalog_bytes
-from grassroots.common.catalog.demo import demo_catalog
 from grassroots.common.db import SessionDep
 from grassroots.common.exports import XLSX
-from grassroots.common.problems import unprocessable
+from grassroots.common.problems import ProblemError
 from grassroots.task_admission.catalog import service
 from grassroots.task_admission.catalog.access import CONVERT, PUBLISH, READ_CATALOG
+from grassroots.task_admission.catalog.example import PUBLISH_EXAMPLE
 from grassroots.task_admission.catalog.schemas import CatalogDiff, CatalogVersionRead
 from grassroots.task_admission.catalog.xlsx import workbook_to_document
+from grassroots.task_admission.codes import CATALOG_INVALID
 
 router = APIRouter(prefix="/v1/catalog", tags=["catalog"])
-_EXAMPLE = demo_catalog()
-_EXAMPLE_SMALL = {
-    **_EXAMPLE,
-    "org_units": _EXAMPLE["org_units"][:3],
-    "duty_items": _EXAMPLE["duty_items"][:2],
-    "enforcement_items": [],
-    "approved_forms": [],
-}
 _BODY = {
     "requestBody": {
         "required": True,
         "description": "The import format of DESIGN §4, as JSON, YAML or the 编办 XLSX workbook.",
         "content": {
-            "application/json": {"schema": {"type": "object"}, "example": _EXAMPLE_SMALL},
+            "application/json": {"schema": {"type": "object"}, "example": PUBLISH_EXAMPLE},
             "application/yaml": {"schema": {"type": "string"}},
             XLSX: {"schema": {"type": "string", "format": "binary"}},
         },
@@ -67,8 +60,8 @@ async def convert_workbook(request: Request) -> dict[str, Any]:
     try:
         return workbook_to_document(await request.body())
     except CatalogInvalid as exc:
-        raise unprocessable(
-            "E-CATALOG-INVALID",
+        raise ProblemError(
+            CATALOG_INVALID,
             "Excel 清单无法转换",
             problems=[p.model_dump() for p in exc.problems],
         ) from exc
@@ -87,8 +80,8 @@ async def publish_version(
     try:
         raw = await _read_upload(request)
     except CatalogInvalid as exc:
-        raise unprocessable(
-            "E-CATALOG-INVALID",
+        raise ProblemError(
+            CATALOG_INVALID,
             "清单无法解析",
             problems=[p.model_dump() for p in exc.problems],
         ) from exc

@@ -13,10 +13,15 @@ from grassroots.common.auth.access import Target
 from grassroots.common.catalog import CatalogDocument, CatalogInvalid, validate_catalog
 from grassroots.common.events.admission import CatalogPublished
 from grassroots.common.messaging.outbox import add_event
-from grassroots.common.problems import conflict, not_found, unprocessable
+from grassroots.common.problems import ProblemError, not_found
 from grassroots.task_admission.catalog.access import PUBLISH
 from grassroots.task_admission.catalog.rules import diff_documents
 from grassroots.task_admission.catalog.schemas import CatalogCounts, CatalogDiff, CatalogVersionRead
+from grassroots.task_admission.codes import (
+    CATALOG_EFFECTIVE_ORDER,
+    CATALOG_INVALID,
+    CATALOG_VERSION_EXISTS,
+)
 from grassroots.task_admission.matching.engine import index_for
 
 
@@ -38,27 +43,27 @@ async def publish(
     try:
         document: CatalogDocument = validate_catalog(raw)
     except CatalogInvalid as exc:
-        raise unprocessable(
-            "E-CATALOG-INVALID",
-            "清单未通过校验，请按问题列表逐项修改后重新提交",
+        raise ProblemError(
+            CATALOG_INVALID,
+            None,
             problems=[p.model_dump() for p in exc.problems],
         ) from exc
     county = document.county.code
     PUBLISH.require(principal, Target(county=county, unit=county), county)
     latest = await catalog_versions.active(session, county, date.max)
     if latest is not None and document.effective_from < latest.effective_from:
-        raise conflict(
-            "E-CATALOG-EFFECTIVE-ORDER",
-            "新版本的生效日期不能早于现行版本",
+        raise ProblemError(
+            CATALOG_EFFECTIVE_ORDER,
+            None,
             f"现行版本 {latest.version} 自 {latest.effective_from} 起生效",
         )
     stored: dict[str, Any] = document.model_dump(mode="json", exclude_none=True)
     if not await catalog_versions.store(
         session, county, document.version, document.effective_from, stored
     ):
-        raise conflict(
-            "E-CATALOG-VERSION-EXISTS",
-            "该版本号已发布，清单版本不可修改",
+        raise ProblemError(
+            CATALOG_VERSION_EXISTS,
+            None,
             f"{county} {document.version}",
         )
     index_for(document)  # indexed at publication, not on the first request

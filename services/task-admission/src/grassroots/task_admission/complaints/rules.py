@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from grassroots.common.lifecycle import Lifecycle, edges
 from grassroots.common.refusals import Refusal
+from grassroots.task_admission.codes import COMPLAINT_STATE, REASON_REQUIRED
 
 REVIEWER = ("admission_reviewer",)
 
@@ -15,7 +16,7 @@ COMPLAINT = Lifecycle(
         *edges("filed", "rule", "upheld", roles=REVIEWER, events=["complaint.ruled"]),
         *edges("filed", "rule", "dismissed", roles=REVIEWER, events=["complaint.ruled"]),
     ),
-    conflict="E-COMPLAINT-STATE",
+    conflict=COMPLAINT_STATE,
     final=("upheld", "dismissed"),
 )
 
@@ -23,5 +24,5 @@ COMPLAINT = Lifecycle(
 def ruling(*, upheld: bool, reason: str | None) -> str:
     """The state a ruling leads to; dismissing a complaint needs a reason."""
     if not upheld and not (reason and reason.strip()):
-        raise Refusal("E-REASON-REQUIRED", "驳回投诉须说明理由")
+        raise Refusal(REASON_REQUIRED, "驳回投诉须说明理由")
     return "upheld" if upheld else "dismissed"

@@ -14,8 +14,9 @@ from grassroots.common.catalog import regions
 from grassroots.common.events.admission import ComplaintFiled, ComplaintRuled
 from grassroots.common.lifecycle import Change, Edge, transition
 from grassroots.common.messaging.outbox import add_event
-from grassroots.common.problems import not_found, unprocessable
+from grassroots.common.problems import ProblemError, not_found
 from grassroots.task_admission.access import wide
+from grassroots.task_admission.codes import DEMAND_UNKNOWN, DEPARTMENT_UNKNOWN, NO_CATALOG
 from grassroots.task_admission.complaints import repository
 from grassroots.task_admission.complaints.access import SEE_COMPLAINT, target_of
 from grassroots.task_admission.complaints.models import Complaint
@@ -52,16 +53,14 @@ async def file(
     county = principal.county  # placed: derived from the org (its route's declaration: unit)
     document = await catalog_versions.active_document(session, county, today) if county else None
     if county is None or document is None:
-        raise unprocessable("E-NO-CATALOG", "本县尚未发布履职事项清单,无法投诉", principal.org)
+        raise ProblemError(NO_CATALOG, "本县尚未发布履职事项清单,无法投诉", principal.org)
     target = document.org_unit(body.department)
     if target is None or target.kind not in ("department", "office"):
-        raise unprocessable("E-DEPARTMENT-UNKNOWN", "被投诉单位不是本县县直部门", body.department)
+        raise ProblemError(DEPARTMENT_UNKNOWN, None, body.department)
     if body.demand_id is not None:
         demand = await demands.get(session, body.demand_id)
         if demand is None or demand.county != county or demand.submitter != body.department:
-            raise unprocessable(
-                "E-DEMAND-UNKNOWN", "所投诉的事项不存在或不属于被投诉部门", body.demand_id
-            )
+            raise ProblemError(DEMAND_UNKNOWN, None, body.demand_id)
     complaint = Complaint(
         id=f"cp_{uuid.uuid4().hex}",
         county=county,

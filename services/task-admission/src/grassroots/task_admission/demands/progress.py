@@ -1,4 +1,5 @@
-"""Demand progress (派发、接收、办结): dispatch to villages, receipts, completion, overdue scan.
+"""Demand progress (派发、接收、办结): dispatch to villages, receipts, completion (the overdue
+scan: `scans.py`).
 
 Each org's part is its own aggregate (rules.ASSIGNMENT), so two villages signing at once do not
 conflict; the demand row is locked first all the same (PostgreSQL: one org's step at a time per
@@ -13,27 +14,22 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common import catalog_versions, clock
-from grassroots.common.app.periodic import periodic
-from grassroots.common.app.runtime import Runtime
 from grassroots.common.auth import Principal
-from grassroots.common.db import Database, utcnow
 from grassroots.common.events.admission import (
     DemandCompleted,
     DemandDispatched,
-    DemandOverdue,
     DemandReceived,
 )
 from grassroots.common.lifecycle import Change, Edge, HistoryWriter, Lifecycle, transition
 from grassroots.common.lifecycle.engine import Step
-from grassroots.common.messaging.outbox import add_event
-from grassroots.common.problems import not_found, unprocessable
+from grassroots.common.problems import ProblemError, not_found
+from grassroots.task_admission.codes import ORG_NOT_CALLER
 from grassroots.task_admission.demands import history, repository, rules
 from grassroots.task_admission.demands.models import Demand, DemandAssignment
 from grassroots.task_admission.demands.rules import ASSIGNMENT, DEMAND
 from grassroots.task_admission.demands.schemas import DemandRead
 from grassroots.task_admission.demands.views import read
 
-SCANNER = "system:overdue-scanner"
 log = logging.getLogger(__name__)
 
 
@@ -52,7 +48,7 @@ def _own_assignment(
     principal: Principal, org: str | None, assignments: list[DemandAssignment]
 ) -> DemandAssignment:
     if org not in (None, principal.org):  # the body's `org` can only name the caller's own
-        raise unprocessable("E-ORG-NOT-CALLER", "只能为本单位签收或报告办结", org, path="org")
+        raise ProblemError(ORG_NOT_CALLER, None, org, path="org")
     for a in assignments:
         if a.org == principal.org and a.active:
             return a
@@ -187,43 +183,3 @@ async def _step(
         step=step,
         at=now,
     )
-
-
-async def scan_overdue(database: Database, now: datetime, batch: int = 500) -> int:
-    """Emits `demand.overdue` once per org past the deadline; safe with several replicas.
-    Not a transition (neither the demand's nor the org's state changes): a marker, claimed."""
-    today = clock.china_date(now)
-    emitted = 0
-    async with database.transaction() as session:
-        for assignment, demand in await repository.overdue_candidates(session, today, batch):
-            # The conditional UPDATE is the claim: a replica that loses the race emits nothing.
-            if not await repository.claim_overdue(session, assignment.id, now):
-                continue
-            add_event(
-                session,
-                DemandOverdue(
-                    **demand.event_fields(), org=assignment.org, deadline=demand.deadline
-                ),
-            )
-            repository.add_history(
-                session,
-                history.entry(
-                    demand.id,
-                    at=now,
-                    actor_sub=SCANNER,
-                    actor_org=demand.county,
-                    action="overdue",
-                    status_from=demand.status,
-                    status_to=demand.status,
-                    detail={"org": assignment.org, "assignment": [assignment.status] * 2},
-                ),
-            )
-            emitted += 1
-    return emitted
-
-
-async def _scan(runtime: Runtime) -> int:
-    return await scan_overdue(runtime.database, utcnow())
-
-
-overdue_loop = periodic("demand overdue scan", "overdue_scan_seconds", _scan)

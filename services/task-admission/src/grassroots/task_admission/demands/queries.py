@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.auth import Principal
-from grassroots.common.problems import not_found, unprocessable
+from grassroots.common.codes import CURSOR
+from grassroots.common.problems import ProblemError, not_found
 from grassroots.task_admission.access import wide
 from grassroots.task_admission.demands import repository
 from grassroots.task_admission.demands.access import SEE_DEMAND, target_of
@@ -56,7 +57,7 @@ def _decode_cursor(cursor: str | None) -> tuple[datetime, str] | None:
             raise ValueError(cursor)
         return parsed, last_id
     except (ValueError, TypeError, UnicodeError) as exc:
-        raise unprocessable("E-CURSOR", "分页游标无效") from exc
+        raise ProblemError(CURSOR) from exc
 
 
 def _encode_cursor(demand: Demand) -> str:

@@ -21,6 +21,13 @@ from grassroots.common.catalog import CatalogDocument
 from grassroots.common.catalog.models import DutyItem
 from grassroots.common.lifecycle import Lifecycle, edges
 from grassroots.common.refusals import Refusal
+from grassroots.task_admission.codes import (
+    ASSIGNMENT_STATE,
+    DEADLINE_HORIZON,
+    DEMAND_STATE,
+    REASON_REQUIRED,
+    VILLAGE_NOT_OURS,
+)
 from grassroots.task_admission.matching.engine import Match
 from grassroots.task_admission.policy.rules import AdmissionPolicy, PlanView
 
@@ -245,9 +252,6 @@ def rule_clarities(draft: DemandDraft, ctx: CheckContext) -> list[Reason]:
     return [Reason("R-UNCLEAR", "return", f"工作要求不清晰:未明确{'、'.join(missing)}")]
 
 
-HORIZON = "E-DEADLINE-HORIZON"
-
-
 def deadline_horizon(today: date, policy: AdmissionPolicy) -> date:
     """The last deadline a demand may carry: `max_deadline_years` after today (28 Feb for 29 Feb)."""
     year = today.year + policy.max_deadline_years
@@ -258,12 +262,12 @@ def deadline_horizon(today: date, policy: AdmissionPolicy) -> date:
 
 
 def check_deadline_horizon(deadline: date, today: date, policy: AdmissionPolicy) -> None:
-    """E-DEADLINE-HORIZON (422) for a deadline beyond the policy horizon: refused before the
+    """E-DEADLINE-DEADLINE_HORIZON (422) for a deadline beyond the policy horizon: refused before the
     working days are counted, so no request counts more than a few years of days."""
     last = deadline_horizon(today, policy)
     if deadline > last:
         raise Refusal(
-            HORIZON,
+            DEADLINE_HORIZON,
             f"完成时限不得晚于 {policy.max_deadline_years} 年后({last})",
             f"deadline {deadline}",
             path="deadline",
@@ -451,7 +455,7 @@ DEMAND = Lifecycle(
         # the last org reporting its part done completes the demand (its event is the org's)
         *edges(("admitted", "dispatched"), "complete", "completed", roles=GRASSROOTS),
     ),
-    conflict="E-DEMAND-STATE",
+    conflict=DEMAND_STATE,
     final=("rejected", "withdrawn", "completed"),
 )
 
@@ -473,7 +477,7 @@ ASSIGNMENT = Lifecycle(
             events=["demand.completed"],
         ),
     ),
-    conflict="E-ASSIGNMENT-STATE",
+    conflict=ASSIGNMENT_STATE,
     final=("completed",),
 )
 REACHED = ("admitted", "dispatched", "completed")  # the orgs have it
@@ -482,7 +486,7 @@ REACHED = ("admitted", "dispatched", "completed")  # the orgs have it
 def check_review(verdict: str, reason: str | None) -> Outcome:
     """The state a reviewer's verdict leads to; returning or rejecting needs a reason."""
     if verdict != "approve" and not (reason and reason.strip()):
-        raise Refusal("E-REASON-REQUIRED", "退回或不予准入须说明理由")
+        raise Refusal(REASON_REQUIRED, "退回或不予准入须说明理由")
     return REVIEW_TARGET[verdict]
 
 
@@ -511,9 +515,7 @@ def check_dispatch(*, level: str, foreign: Sequence[str], fresh: Sequence[str]) 
     if level != "township":
         raise Refusal(DEMAND.conflict, "该事项不能再派发到村(社区)", "事项直接派发给村(社区)")
     if foreign:
-        raise Refusal(
-            "E-VILLAGE-NOT-OURS", "只能派发给本乡镇(街道)所辖村(社区)", "、".join(foreign)
-        )
+        raise Refusal(VILLAGE_NOT_OURS, None, "、".join(foreign))
     if not fresh:
         raise Refusal(DEMAND.conflict, "所选村(社区)均已派发", "没有新的派发对象")
 

@@ -25,7 +25,8 @@ from grassroots.common.events.admission import (
 from grassroots.common.events.base import EventPayload
 from grassroots.common.lifecycle import Change, Edge, claim, transition
 from grassroots.common.messaging.outbox import add_event
-from grassroots.common.problems import not_found, unprocessable
+from grassroots.common.problems import ProblemError, not_found
+from grassroots.task_admission.codes import NO_CATALOG, SUBMITTER_NOT_DEPARTMENT
 from grassroots.task_admission.demands import history, repository, rules
 from grassroots.task_admission.demands.models import Demand, DemandAssignment
 from grassroots.task_admission.demands.rules import (
@@ -87,15 +88,11 @@ async def _submitter_context(
     county = principal.county  # placed: derived from the org (its route's declaration: unit)
     document = await catalog_versions.active_document(session, county, today) if county else None
     if county is None or document is None:
-        raise unprocessable(
-            "E-NO-CATALOG", "本县尚未发布履职事项清单,无法申报", f"单位 {principal.org}"
-        )
+        raise ProblemError(NO_CATALOG, "本县尚未发布履职事项清单,无法申报", f"单位 {principal.org}")
     unit = document.org_unit(principal.org)
     if unit is None or unit.kind not in ("department", "office"):
         # a demand is a department's: another system submits only for one (a `service` token)
-        raise unprocessable(
-            "E-SUBMITTER-NOT-DEPARTMENT", "只有本县县直部门可以申报事项", principal.org
-        )
+        raise ProblemError(SUBMITTER_NOT_DEPARTMENT, None, principal.org)
     return county, document
 
 

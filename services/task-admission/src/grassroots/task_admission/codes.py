@@ -1,0 +1,38 @@
+"""The codes task-admission answers with (任务准入), each declared once with its status and message.
+
+The registry, how a code is used and the contract test: `grassroots.common.codes`.
+"""
+
+from grassroots.common.codes import Codes
+
+_catalog = Codes("task-admission", "catalog")
+CATALOG_EFFECTIVE_ORDER = _catalog(
+    409, "E-CATALOG-EFFECTIVE-ORDER", "新版本的生效日期不能早于现行版本"
+)
+CATALOG_INVALID = _catalog(
+    422, "E-CATALOG-INVALID", "清单未通过校验，请按问题列表逐项修改后重新提交"
+)
+CATALOG_VERSION_EXISTS = _catalog(
+    409, "E-CATALOG-VERSION-EXISTS", "该版本号已发布，清单版本不可修改"
+)
+
+_complaints = Codes("task-admission", "complaints")
+COMPLAINT_STATE = _complaints(409, "E-COMPLAINT-STATE", "投诉当前状态不允许此操作")
+DEMAND_UNKNOWN = _complaints(422, "E-DEMAND-UNKNOWN", "所投诉的事项不存在或不属于被投诉部门")
+DEPARTMENT_UNKNOWN = _complaints(422, "E-DEPARTMENT-UNKNOWN", "被投诉单位不是本县县直部门")
+
+_complaints_demands = Codes("task-admission", "complaints", "demands")
+NO_CATALOG = _complaints_demands(422, "E-NO-CATALOG", "本县尚未发布履职事项清单")
+REASON_REQUIRED = _complaints_demands(
+    422, "E-REASON-REQUIRED", "退回、不予准入或驳回投诉须说明理由"
+)
+
+_demands = Codes("task-admission", "demands")
+ASSIGNMENT_STATE = _demands(409, "E-ASSIGNMENT-STATE", "派发当前状态不允许此操作")
+DEADLINE_HORIZON = _demands(422, "E-DEADLINE-HORIZON", "办理期限超出政策允许的范围")
+DEMAND_STATE = _demands(409, "E-DEMAND-STATE", "事项当前状态不允许此操作")
+ORG_NOT_CALLER = _demands(422, "E-ORG-NOT-CALLER", "只能为本单位签收或报告办结")
+SUBMITTER_NOT_DEPARTMENT = _demands(
+    422, "E-SUBMITTER-NOT-DEPARTMENT", "只有本县县直部门可以申报事项"
+)
+VILLAGE_NOT_OURS = _demands(422, "E-VILLAGE-NOT-OURS", "只能派发给本乡镇(街道)所辖村(社区)")
