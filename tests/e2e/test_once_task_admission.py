@@ -3,6 +3,7 @@
 exactly one applies, with one history row and one event; the others answer 409 (or 412 for an
 old If-Match), never 5xx. Conflicting rulings and reviews likewise."""
 
+import time
 from datetime import date
 from typing import Any
 
@@ -224,3 +225,49 @@ def test_ten_rulings_apply_one_verdict(suite, conflicting):
     )
     assert _rulings(suite, complaint) == 1
     assert _events(suite, complaint) == ["complaint.filed", "complaint.ruled"]
+
+
+def _filling(suite, demand: str, org: str) -> str:
+    """The filling the demand's admission opened for `org` (task-admission's own consumer)."""
+    deadline = time.monotonic() + 60
+    with _client(suite, "village_operator", org) as village:
+        while True:
+            items = village.get("/v1/fillings", params={"status": "open"}).json()["items"]
+            found = [i["id"] for i in items if i["demand_id"] == demand]
+            if found:
+                return str(found[0])
+            assert time.monotonic() < deadline, "no filling opened"
+            time.sleep(0.2)
+
+
+def test_ten_filling_submissions_apply_once(suite):
+    form = next(
+        f for f in demo_catalog()["approved_forms"] if f["title"] == "村(社区)基本情况统计表"
+    )
+    demand = _submit(
+        suite,
+        _task(
+            kind="report_form",
+            title="报送村(社区)年度基本数据",
+            description="请各村(社区)在平台上核对并报送年度基本数据,已有数据自动预填。",
+            target_level="village",
+            targets=[QINGSHAN_VILLAGE],
+            duty_item_code=None,
+            form_code=form["code"],
+        ),
+        "admitted",
+    )
+    filling = _filling(suite, demand, QINGSHAN_VILLAGE)
+    with _client(suite, "village_operator", QINGSHAN_VILLAGE) as village:
+        values = {label: "1" for label in form["fields"]}
+        answered = village.put(
+            f"/v1/fillings/{filling}/values", json={"rows": [{"values": values}]}
+        )
+        assert answered.status_code == 200, answered.text
+        outcome = burst(village, "POST", f"/v1/fillings/{filling}/submit")
+        assert outcome.assert_once().json()["status"] == "submitted"
+        assert outcome.codes == {"E-FILLING-STATE": 9}
+    # one submission: one event, the village's part (the demand's only one) completed once
+    assert _events(suite, filling) == ["form.filling.opened", "form.filling.submitted"]
+    assert _history(suite, demand, "complete") == [("complete", "admitted", "completed")]
+    assert _events(suite, demand).count("demand.completed") == 1

@@ -10,7 +10,9 @@ from grassroots.common.events import ADMISSION_TOPIC
 from grassroots.dev.demo_catalog import demo_catalog
 
 COUNTY = "990101000000"
-CONSUMERS = ("grid", "enforcement", "evaluation")
+# the groups consuming the admission topic: task-admission too (its report_form demands open
+# their fillings from its own events)
+CONSUMERS = ("task-admission", "grid", "enforcement", "evaluation")
 
 
 def _inbox(suite, name: str, ce_type: str) -> tuple[int, int]:

@@ -44,7 +44,7 @@ def test_demo_lists_follow_the_national_proportions(demo_doc: dict[str, Any]) ->
         ("village", "negative"): 30,
     }
     assert len(demo_doc["enforcement_items"]) == 30
-    assert len(demo_doc["approved_forms"]) == 15
+    assert len(demo_doc["approved_forms"]) == 18
 
 
 def test_demo_titles_are_varied_not_numbered(demo_doc: dict[str, Any]) -> None:
@@ -93,6 +93,24 @@ def test_demo_assist_and_withdrawn_items_name_their_department(demo_doc: dict[st
             assert lead is not None and lead.kind == "department"
         if item.level == "township" and item.list == "assist":
             assert item.department_duties and item.township_duties
+
+
+def test_demo_forms_map_every_field_with_real_overlaps(demo_doc: dict[str, Any]) -> None:
+    document = validate_catalog(demo_doc)
+    assert len(document.field_definitions) == 74
+    asked: dict[str, set[str]] = {}
+    for form in document.approved_forms:
+        assert set(form.field_map) == set(form.fields)
+        for label, definition in document.form_fields(form):
+            assert definition is not None, (form.code, label)
+            asked.setdefault(definition.name, set()).add(form.code)
+    assert set(asked) == {f.name for f in document.field_definitions}  # each one asked
+    # 民政 and 乡村振兴 ask the same households; 统计, 农业农村 and 卫生健康 the same villages
+    assert {"F-007", "F-016"} <= asked["户主身份证号"] and {"F-007", "F-016"} <= asked["家庭人口"]
+    assert asked["户数"] == asked["户籍人口"] == {"F-001", "F-017", "F-018"}
+    assert asked["耕地面积"] == {"F-001", "F-017"}
+    # a label is not a fact: the forest and the river patrols' 巡查日期 are two fields
+    assert asked["森林防火巡查日期"] == {"F-003"} and asked["河湖巡查日期"] == {"F-013"}
 
 
 def test_take_in_turn_spreads_the_cut_over_groups() -> None:

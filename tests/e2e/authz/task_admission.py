@@ -1,9 +1,11 @@
 """task-admission's part of the authorization matrix: one demand of 县林业局 admitted and
-dispatched by 青山镇 to its first village, and one complaint of that village against 县林业局,
-made through the API as the roles whose work they are; and where each stands."""
+dispatched by 青山镇 to its first village, one complaint of that village against 县林业局, and
+one filling of that village (a report_form demand of 县林业局), made through the API as the roles
+whose work they are; and where each stands."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from typing import Any
 
@@ -12,6 +14,7 @@ from county.orgs import FORESTRY, QINGSHAN, SOCIAL_WORK, VILLAGES
 from authz import Fixtures
 from grassroots.common.auth.access import Target
 from grassroots.common.calendar import add_working_days
+from grassroots.dev.demo_catalog import demo_catalog
 from grassroots.testkit.counties import OURS
 
 TA = "task-admission"
@@ -78,18 +81,54 @@ def _complaint(suite) -> str:
     return str(filed.json()["id"])
 
 
+def _filling(suite) -> tuple[str, str]:
+    """A report_form demand of 县林业局 for 石桥村, admitted: the filling it opened, and its form."""
+    form = next(f for f in demo_catalog()["approved_forms"] if f["level"] == "village")
+    body = _task() | {
+        "kind": "report_form",
+        "title": "报送村(社区)年度基本数据",
+        "description": "请各村(社区)在平台上核对并报送年度基本数据,已有数据自动预填。",
+        "target_level": "village",
+        "targets": [VILLAGE],
+        "duty_item_code": None,
+        "form_code": form["code"],
+    }
+    with _client(suite, "dept_submitter", FORESTRY) as dept:
+        created = dept.post("/v1/demands", json=body)
+    assert created.status_code == 201, created.text
+    demand = created.json()
+    if demand["status"] == "needs_review":
+        with _client(suite, "admission_reviewer", SOCIAL_WORK) as reviewer:
+            reviewer.post(f"/v1/demands/{demand['id']}/review", json={"action": "approve"})
+    deadline = time.monotonic() + 60  # opened by task-admission's consumer of its own events
+    with _client(suite, "village_operator", VILLAGE) as village:
+        while True:
+            items = village.get("/v1/fillings").json()["items"]
+            found = [i["id"] for i in items if i["demand_id"] == demand["id"]]
+            if found:
+                return str(found[0]), str(form["code"])
+            assert time.monotonic() < deadline, "the report_form demand opened no filling"
+            time.sleep(0.2)
+
+
 def prepare(suite) -> Fixtures:
-    """One demand and one complaint in 青山镇, and the values every task-admission route is
-    called with (the catalog's county and version, the burden ledger's org and period)."""
+    """One demand, one complaint and one filling in 青山镇, and the values every task-admission
+    route is called with (the catalog's county and version, the burden ledger's org and period,
+    the form whose history is imported)."""
     demand_id, complaint_id = _demand(suite), _complaint(suite)
+    filling_id, form_code = _filling(suite)
     # the demand: its county, its submitter, the units it reached (the township, the village)
     demand = Target(county=OURS, unit=FORESTRY, parties=frozenset({QINGSHAN, VILLAGE}))
     # the complaint: the complainant's township and unit; the department complained about
     complaint = Target(county=OURS, township=QINGSHAN, unit=VILLAGE, parties=frozenset({FORESTRY}))
+    # the filling: the filling unit's township and unit; the department whose demand opened it
+    filling = Target(county=OURS, township=QINGSHAN, unit=VILLAGE, parties=frozenset({FORESTRY}))
     return Fixtures(
         values={
             "demand_id": demand_id,
             "complaint_id": complaint_id,
+            "filling_id": filling_id,
+            "form_code": form_code,  # POST /v1/forms/{form_code}/history
             "version": VERSION,
             "county": OURS,  # ?county= of the catalog, policy and list routes
             "org": QINGSHAN,  # ?org= of the burden ledger
@@ -100,11 +139,13 @@ def prepare(suite) -> Fixtures:
         targets={
             "demand_id": demand,
             "complaint_id": complaint,
+            "filling_id": filling,
             "county": Target(county=OURS, unit=OURS),
             "org": Target(county=OURS, township=QINGSHAN, unit=QINGSHAN),
         },
         secrets=[
             (demand_id, "GET /v1/demands/{demand_id}", demand),
             (complaint_id, "GET /v1/complaints/{complaint_id}", complaint),
+            (filling_id, "GET /v1/fillings/{filling_id}", filling),
         ],
     )

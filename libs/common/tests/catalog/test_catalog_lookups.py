@@ -89,10 +89,36 @@ def test_enforcement_items_for(document: CatalogDocument) -> None:
         assert SHIMEN in present(document.enforcement_item(code)).applies_to
 
 
+def test_canonical_fields_of_a_form(document: CatalogDocument) -> None:
+    low_income = present(document.approved_form("F-007"))  # 农村低保对象季度核查表
+    assert low_income.canonical("身份证号") == "FD-028"
+    assert low_income.canonical("备注") is None
+    fields = document.form_fields(low_income)
+    assert [label for label, _ in fields] == list(low_income.fields)
+    householder_id = present(fields[1][1])
+    assert (householder_id.name, householder_id.type, householder_id.subject) == (
+        "户主身份证号",
+        "id_number",
+        "household",
+    )
+    assert householder_id.sensitivity == "sensitive"
+    assert present(document.field_definition("FD-005")).unit == "亩"  # 耕地面积
+    assert document.field_definition("FD-999") is None
+    # the same label is not always the same fact: a veteran's 身份证号 is a person's
+    veteran = present(document.approved_form("F-008"))
+    assert present(document.field_definition(present(veteran.canonical("身份证号")))).subject == (
+        "person"
+    )
+
+
 def test_documents_are_frozen_and_round_trip(document: CatalogDocument) -> None:
     with pytest.raises(ValidationError):
         document.version = "x"  # type: ignore[misc]
     with pytest.raises(ValidationError):
         document.org_units[0].name = "x"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        document.approved_forms[0].field_map["村(社区)名称"] = "x"  # type: ignore[index]
+    assert hash(document.approved_forms[0])  # frozen all the way down
     dumped = document.model_dump(mode="json")
+    assert dumped["approved_forms"][0]["field_map"]["户数"] == "FD-002"
     assert validate_catalog(dumped) == document

@@ -55,6 +55,31 @@ def p_duty(doc: Doc, code: str, field: str) -> str:
     return f"duty_items[{at(doc, 'duty_items', code)}].{field}"
 
 
+LOW_INCOME = (
+    "F-007"  # 农村低保对象季度核查表: 户主姓名/身份证号/家庭人口/家庭年收入/保障类别/核查结论
+)
+FARMLAND = "FD-005"  # 耕地面积 (decimal, 亩)
+VILLAGE_NAME = "FD-001"  # 村(社区)名称 (text)
+LOW_INCOME_CLASS = "FD-031"  # 低保保障类别 (choice)
+HOUSEHOLDER = "FD-027"  # 户主姓名
+
+
+def form(doc: Doc, code: str) -> Doc:
+    return doc["approved_forms"][at(doc, "approved_forms", code)]
+
+
+def field_def(doc: Doc, code: str) -> Doc:
+    return doc["field_definitions"][at(doc, "field_definitions", code)]
+
+
+def p_form(doc: Doc, code: str, field: str) -> str:
+    return f"approved_forms[{at(doc, 'approved_forms', code)}].{field}"
+
+
+def p_field(doc: Doc, code: str, field: str) -> str:
+    return f"field_definitions[{at(doc, 'field_definitions', code)}].{field}"
+
+
 def wrong_org_check_uscc() -> str:
     """A USCC whose final character is right but whose organisation code check is not."""
     body = "MB000123"
@@ -294,6 +319,107 @@ def _owner_unknown(d: Doc) -> list[tuple[str, str]]:
     return [("approved_forms[0].owner_department", "C-OWNER-DEPARTMENT-UNKNOWN")]
 
 
+def _field_duplicate_code(d: Doc) -> list[tuple[str, str]]:
+    d["field_definitions"].append(copy.deepcopy(field_def(d, VILLAGE_NAME)))
+    return [(f"field_definitions[{len(d['field_definitions']) - 1}].code", "C-DUPLICATE-CODE")]
+
+
+def _field_required(d: Doc) -> list[tuple[str, str]]:
+    del field_def(d, VILLAGE_NAME)["subject"]
+    return [(p_field(d, VILLAGE_NAME, "subject"), "C-REQUIRED")]
+
+
+def _field_unknown_key(d: Doc) -> list[tuple[str, str]]:
+    field_def(d, VILLAGE_NAME)["label"] = "村名"
+    return [(p_field(d, VILLAGE_NAME, "label"), "C-UNKNOWN-FIELD")]
+
+
+def _field_type(d: Doc) -> list[tuple[str, str]]:
+    field_def(d, VILLAGE_NAME)["type"] = "string"
+    return [(p_field(d, VILLAGE_NAME, "type"), "C-FIELD-TYPE")]
+
+
+def _subject(d: Doc) -> list[tuple[str, str]]:
+    field_def(d, VILLAGE_NAME)["subject"] = "county"
+    return [(p_field(d, VILLAGE_NAME, "subject"), "C-SUBJECT")]
+
+
+def _sensitivity(d: Doc) -> list[tuple[str, str]]:
+    field_def(d, VILLAGE_NAME)["sensitivity"] = "secret"
+    return [(p_field(d, VILLAGE_NAME, "sensitivity"), "C-SENSITIVITY")]
+
+
+def _field_unit_missing(d: Doc) -> list[tuple[str, str]]:
+    del field_def(d, FARMLAND)["unit"]
+    return [(p_field(d, FARMLAND, "unit"), "C-FIELD-UNIT")]
+
+
+def _field_unit_on_text(d: Doc) -> list[tuple[str, str]]:
+    field_def(d, VILLAGE_NAME)["unit"] = "个"
+    return [(p_field(d, VILLAGE_NAME, "unit"), "C-FIELD-UNIT")]
+
+
+def _field_choices_too_few(d: Doc) -> list[tuple[str, str]]:
+    field_def(d, LOW_INCOME_CLASS)["choices"] = ["一类"]
+    return [(p_field(d, LOW_INCOME_CLASS, "choices"), "C-FIELD-CHOICES")]
+
+
+def _field_choices_missing(d: Doc) -> list[tuple[str, str]]:
+    del field_def(d, LOW_INCOME_CLASS)["choices"]
+    return [(p_field(d, LOW_INCOME_CLASS, "choices"), "C-FIELD-CHOICES")]
+
+
+def _field_choices_on_text(d: Doc) -> list[tuple[str, str]]:
+    field_def(d, VILLAGE_NAME)["choices"] = ["城", "乡"]
+    return [(p_field(d, VILLAGE_NAME, "choices"), "C-FIELD-CHOICES")]
+
+
+def _field_choices_repeated(d: Doc) -> list[tuple[str, str]]:
+    field_def(d, LOW_INCOME_CLASS)["choices"] = ["一类", "二类", "一类"]
+    return [(p_field(d, LOW_INCOME_CLASS, "choices[2]"), "C-DUPLICATE-VALUE")]
+
+
+def _field_label_unknown(d: Doc) -> list[tuple[str, str]]:
+    form(d, LOW_INCOME)["field_map"]["备注"] = VILLAGE_NAME
+    return [(p_form(d, LOW_INCOME, "field_map.备注"), "C-FIELD-LABEL-UNKNOWN")]
+
+
+def _field_unknown(d: Doc) -> list[tuple[str, str]]:
+    form(d, LOW_INCOME)["field_map"]["家庭人口"] = "FD-999"
+    return [(p_form(d, LOW_INCOME, "field_map.家庭人口"), "C-FIELD-UNKNOWN")]
+
+
+def _field_unmapped(d: Doc) -> list[tuple[str, str]]:
+    del form(d, LOW_INCOME)["field_map"]["家庭人口"]  # the third field
+    return [(p_form(d, LOW_INCOME, "fields[2]"), "C-FIELD-UNMAPPED")]
+
+
+def _field_map_missing(d: Doc) -> list[tuple[str, str]]:
+    del form(d, LOW_INCOME)["field_map"]
+    return [(p_form(d, LOW_INCOME, f"fields[{j}]"), "C-FIELD-UNMAPPED") for j in range(6)]
+
+
+def _field_twice(d: Doc) -> list[tuple[str, str]]:
+    form(d, LOW_INCOME)["field_map"]["家庭人口"] = HOUSEHOLDER  # as 户主姓名 already is
+    return [(p_form(d, LOW_INCOME, "field_map.家庭人口"), "C-FIELD-TWICE")]
+
+
+def _field_map_type(d: Doc) -> list[tuple[str, str]]:
+    form(d, LOW_INCOME)["field_map"] = ["户主姓名"]
+    return [(p_form(d, LOW_INCOME, "field_map"), "C-TYPE")]
+
+
+def _field_map_value_type(d: Doc) -> list[tuple[str, str]]:
+    form(d, LOW_INCOME)["field_map"]["家庭人口"] = 29
+    return [(p_form(d, LOW_INCOME, "field_map.家庭人口"), "C-TYPE")]
+
+
+def _field_definitions_type(d: Doc) -> list[tuple[str, str]]:
+    d["field_definitions"] = {"FD-001": "村(社区)名称"}
+    # no definition could be read: no form field is reported unmapped or unknown on top
+    return [("field_definitions", "C-TYPE")]
+
+
 CASES: dict[str, Case] = {
     name.lstrip("_"): case
     for name, case in list(globals().items())
@@ -454,6 +580,25 @@ def test_minimal_document_with_county_only_by_reference() -> None:
     document = validate_catalog(raw)
     assert document.org_unit("990101000000") is None  # referenced only through county.code
     assert [u.name for u in document.villages_of("990101001000")] == ["城南社区"]
+
+
+def test_a_catalog_without_canonical_fields_stays_valid(demo_doc: Doc) -> None:
+    del demo_doc["field_definitions"]
+    for entry in demo_doc["approved_forms"]:
+        del entry["field_map"]
+    assert find_problems(demo_doc) == []
+    document = validate_catalog(demo_doc)
+    assert document.field_definitions == ()
+    low_income = document.approved_forms[at(demo_doc, "approved_forms", LOW_INCOME)]
+    assert low_income.field_map == {} and low_income.canonical("户主姓名") is None
+    assert document.form_fields(low_income)[0] == ("户主姓名", None)
+
+
+def test_a_map_without_definitions_names_unknown_fields(demo_doc: Doc) -> None:
+    del demo_doc["field_definitions"]
+    found = {(p.path, p.code) for p in find_problems(demo_doc)}
+    mapped = sum(len(entry["field_map"]) for entry in demo_doc["approved_forms"])
+    assert len(found) == mapped and {code for _, code in found} == {"C-FIELD-UNKNOWN"}
 
 
 def test_every_code_is_documented_in_the_codes_module() -> None:

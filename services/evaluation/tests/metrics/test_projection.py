@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 
 from evaluationtest_support import COUNTY, DEPT_A, TWP_A, TWP_B, deliver, envelope, token
 
-from grassroots.common.events.admission import DemandAdmitted
+from grassroots.common.events.admission import DemandAdmitted, FormFillingSubmitted
 from grassroots.common.events.grid import GridEventClosed
 
 AT = datetime(2026, 3, 10, 2, tzinfo=UTC)
@@ -144,3 +144,35 @@ async def test_definitions(evaluation):
     for metric in body:  # a person reads the 口径 in Chinese; English stays in `definition`
         zh = metric["definition_zh"]
         assert re.search(r"[\u4e00-\u9fff]", zh) and not re.search(r"\b[a-z]{3,}\b", zh), zh
+
+
+def submitted(n: int, typed: int) -> FormFillingSubmitted:
+    return FormFillingSubmitted(
+        filling_id=f"fl-{n}",
+        demand_id="d-form",
+        form_code="F-001",
+        county=COUNTY,
+        submitter=DEPT_A,
+        org=TWP_A,
+        period="2026-Q1",
+        fields_asked=6,
+        rows=1,
+        fields_prefilled=6 - typed,
+        fields_typed=typed,
+        fields_shared=0,
+        submitted_at=AT,
+    )
+
+
+async def test_fields_typed_by_hand_per_filling_of_a_department(evaluation):
+    app, client = evaluation
+    first = envelope(submitted(1, 2))
+    for env in (first, envelope(submitted(2, 4)), first):  # a redelivery counts once
+        await deliver(app, env)
+    response = await client.get(
+        "/v1/metrics", params={"org": DEPT_A, "year": 2026}, headers=token(app, "evaluator")
+    )
+    assert response.status_code == 200, response.text
+    typed = {m["metric"]: m for m in response.json()["metrics"]}["dept.form_fields_typed"]
+    assert (typed["numerator"], typed["denominator"], typed["value"]) == (6, 2, 3.0)
+    assert typed["kind"] == "mean"

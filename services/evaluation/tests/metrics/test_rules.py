@@ -10,6 +10,7 @@ from grassroots.common.events.admission import (
     DemandRejected,
     DemandReturned,
     DemandSubmitted,
+    FormFillingSubmitted,
 )
 from grassroots.common.events.enforcement import CaseDecided, CaseFiled, CaseOverdue, LogAppended
 from grassroots.common.events.grid import GridEventClosed, WhistleAnswered, WhistleOverdue
@@ -179,3 +180,28 @@ def test_a_moment_counts_in_chinas_month_on_any_host():
 
     # 2026-12-01 00:30 in China is still November in UTC
     assert period_of(datetime(2026, 11, 30, 16, 30, tzinfo=UTC)) == (2026, 12)
+
+
+def test_fields_typed_by_hand_count_per_filling_of_the_submitting_department():
+    event = FormFillingSubmitted(
+        filling_id="fl-1",
+        demand_id="d1",
+        form_code="F-001",
+        county="990101000000",
+        submitter=DEPT,
+        org="990101101201",
+        period="2026-Q1",
+        fields_asked=6,
+        rows=1,
+        fields_prefilled=4,
+        fields_typed=2,
+        fields_shared=0,
+        submitted_at=T,
+    )
+    assert moved(event) == {("dept.form_fields_typed", DEPT, 2026, 4, "fl-1", 2.0, 1.0)}
+    definition = METRICS["dept.form_fields_typed"]
+    assert (definition.subject, definition.kind, definition.higher_is_better) == (
+        "department",
+        "mean",
+        False,
+    )

@@ -63,6 +63,10 @@ def test_sources_and_duplicates():
     assert codes([ind("a", 100, "metric", "dept.funding_yuan")], direction=DEPT) == [
         "E-SCHEME-SOURCE"
     ]
+    # a mean (fields typed by hand per filling) is no share: only against the best department
+    assert codes([ind("a", 100, "metric", "dept.form_fields_typed")], direction=DEPT) == [
+        "E-SCHEME-SOURCE"
+    ]
     assert codes([ind("a", 50), ind("a", 50)]) == ["E-SCHEME-DUPLICATE-INDICATOR"]
 
 

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from grassroots.common import clock
 from grassroots.common.db import utcnow
-from grassroots.task_admission.burden.rules import LedgerRow, period_bounds, tally
+from grassroots.task_admission.burden.rules import FillingCounts, LedgerRow, period_bounds, tally
 
 
 def test_period_bounds():
@@ -37,6 +37,19 @@ def test_tally_counts_every_metric():
         2,
     )
     assert (m["complaints_filed"], m["complaints_upheld"]) == (3, 1)
+    assert m["form_fillings"] == m["form_fields_asked"] == 0
+
+
+def test_tally_counts_the_answers_of_the_fillings_it_submitted():
+    fillings = [FillingCounts(prefilled=4, shared=1, typed=1), FillingCounts(0, 2, 3)]
+    m = tally([], fillings=fillings)
+    assert m["form_fillings"] == 2
+    assert (m["form_fields_prefilled"], m["form_fields_shared"], m["form_fields_typed"]) == (
+        4,
+        3,
+        4,
+    )
+    assert m["form_fields_asked"] == 11  # every answer given, however it came
 
 
 async def test_burden_endpoint_and_exports(api):

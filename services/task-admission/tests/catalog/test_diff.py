@@ -62,3 +62,39 @@ async def test_diff_endpoint(admission_db):
     assert missing.status_code == 404
     no_params = await client.get("/v1/catalog/diff", headers=admin)
     assert no_params.status_code == 422
+
+
+def test_diff_of_canonical_fields_and_maps():
+    old = demo_catalog()
+    new = copy.deepcopy(old)
+    new["field_definitions"].append(
+        {
+            "code": "FD-900",
+            "name": "宅基地面积",
+            "type": "decimal",
+            "subject": "household",
+            "unit": "平方米",
+        }
+    )
+    low_income = next(f for f in new["approved_forms"] if f["code"] == "F-007")
+    low_income["fields"].append("宅基地面积")
+    low_income["field_map"]["宅基地面积"] = "FD-900"
+    result = diff_documents(old, new)
+    assert [d["code"] for d in result["field_definitions"]["added"]] == ["FD-900"]
+    assert result["approved_forms"]["changed"] == [
+        {"code": "F-007", "fields": ["field_map", "fields"]}
+    ]
+
+
+def test_a_version_stored_before_field_maps_differs_in_nothing_but_them():
+    """A version stored before the format gained `field_map` lacks it; an empty one is no change."""
+    old = demo_catalog()
+    del old["field_definitions"]
+    for entry in old["approved_forms"]:
+        del entry["field_map"]
+    new = copy.deepcopy(old)
+    for entry in new["approved_forms"]:
+        entry["field_map"] = {}
+    new["field_definitions"] = []
+    result = diff_documents(old, new)
+    assert all(not part for section in result.values() for part in section.values())

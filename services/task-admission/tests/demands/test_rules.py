@@ -195,6 +195,20 @@ def test_unapproved_form_is_rejected_and_duplicate_fields_returned():
     assert "R-DUPLICATE-REPORTING" not in codes(ok)[1]
 
 
+def test_a_field_asked_under_its_canonical_name_is_still_duplicate_reporting():
+    """标签化: 户主身份证号 in one form and 公民身份号码 in a draft are the same fact."""
+    labels = {label for f in CATALOG.approved_forms for label in f.fields}
+    label, definition = next(
+        (label, d)
+        for f in CATALOG.approved_forms
+        for label, d in CATALOG.form_fields(f)
+        if d is not None and d.name not in labels  # asked by no form under that name
+    )
+    asked = draft(kind="report_form", form_code="F-999", form_fields=(definition.name,))
+    found = codes(asked)[1]
+    assert "R-DUPLICATE-REPORTING" in found, (label, definition.name)
+
+
 def test_inspection_needs_a_matching_registered_plan():
     d = draft(kind="inspection", inspection_plan_id="P-1")
     assert codes(d) == ("rejected", ["R-INSPECTION-NOT-REGISTERED"])

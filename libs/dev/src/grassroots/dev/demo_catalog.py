@@ -3,6 +3,9 @@
 ``python -m grassroots.dev.demo_catalog > catalog.json`` prints it. The township lists
 follow the national proportions (117 basic, 99 assist, 124 withdrawn); the villages have
 40 main, 40 assist and 30 negative items. The entries quoted in DESIGN §4 keep their codes.
+Its 18 approved forms map every field to one of 74 canonical fields (``demo_field_data``),
+with the overlaps a county has (the same households, persons and village figures asked by
+several departments).
 """
 
 import argparse
@@ -12,6 +15,7 @@ from typing import Any, TypeVar
 
 from grassroots.common.catalog.identifiers import make_uscc
 from grassroots.dev import demo_enforcement_data as enforcement_data
+from grassroots.dev import demo_field_data as field_data
 from grassroots.dev import demo_org_data as org
 from grassroots.dev import demo_tables as tables
 from grassroots.dev import demo_township_data as township_data
@@ -31,6 +35,8 @@ VILLAGE_ASSIST = tables.village_assists(village_data.ASSIST)
 NEGATIVE = tables.negatives(village_data.NEGATIVE)
 ENFORCEMENT = tables.enforcements(enforcement_data.ENFORCEMENT)
 FORMS = tables.forms(enforcement_data.FORMS)
+FIELDS = tables.fields(field_data.FIELDS)
+FIELD_CODES: dict[str, str] = {f.name: f"FD-{i:03d}" for i, f in enumerate(FIELDS, start=1)}
 PINNED: dict[str, str] = {
     "T-B-001": "组织开展森林防火宣传和巡查",
     "T-A-014": "配合开展耕地保护动态巡查",
@@ -216,10 +222,31 @@ def _approved_forms(units: _Org) -> list[Entry]:
             "level": f.level,
             "frequency": f.frequency,
             "fields": list(f.fields),
+            "field_map": {
+                label: FIELD_CODES[name] for label, name in zip(f.fields, f.canonical, strict=True)
+            },
         }
         for f in FORMS
     ]
     return _numbered("F", entries)
+
+
+def _field_definitions() -> list[Entry]:
+    entries = []
+    for f in FIELDS:
+        entry: Entry = {
+            "code": FIELD_CODES[f.name],
+            "name": f.name,
+            "type": f.type,
+            "subject": f.subject,
+            "sensitivity": f.sensitivity,
+        }
+        if f.unit:
+            entry["unit"] = f.unit
+        if f.choices:
+            entry["choices"] = list(f.choices)
+        entries.append(entry)
+    return entries
 
 
 def demo_catalog(version: str = "2026.1", effective_from: str = "2026-01-01") -> dict[str, Any]:
@@ -233,6 +260,7 @@ def demo_catalog(version: str = "2026.1", effective_from: str = "2026-01-01") ->
         "duty_items": _township_items(units) + _village_items(units),
         "enforcement_items": _enforcement_items(units),
         "approved_forms": _approved_forms(units),
+        "field_definitions": _field_definitions(),
     }
 
 

@@ -72,13 +72,25 @@ class Enforcement(NamedTuple):
 
 
 class Form(NamedTuple):
-    """One approved report form (一套表)."""
+    """One approved report form (一套表): its field labels and, for each, its canonical field."""
 
     title: str
     owner: str
     level: str
     frequency: str
     fields: tuple[str, ...]
+    canonical: tuple[str, ...]  # the name of each label's canonical field, in field order
+
+
+class Field(NamedTuple):
+    """One canonical field definition (规范字段)."""
+
+    name: str
+    type: str
+    subject: str
+    sensitivity: str
+    unit: str
+    choices: tuple[str, ...]
 
 
 def rows(table: str, width: int) -> list[tuple[str, ...]]:
@@ -143,5 +155,19 @@ def enforcements(table: str) -> tuple[Enforcement, ...]:
 
 
 def forms(table: str) -> tuple[Form, ...]:
-    """title | owner department | level | frequency | fields."""
-    return tuple(Form(t, o, lv, f, values(fs)) for t, o, lv, f, fs in rows(table, 5))
+    """title | owner department | level | frequency | fields (``label`` or ``label=canonical``)."""
+    result = []
+    for t, o, lv, f, cell in rows(table, 5):
+        pairs = [part.partition("=") for part in values(cell)]
+        labels = tuple(label.strip() for label, _, _ in pairs)
+        names = tuple((name or label).strip() for label, _, name in pairs)
+        result.append(Form(t, o, lv, f, labels, names))
+    return tuple(result)
+
+
+def fields(table: str) -> tuple[Field, ...]:
+    """name | type | subject | sensitivity | unit | choices."""
+    return tuple(
+        Field(n, t, subject, sensitivity, unit, values(choices))
+        for n, t, subject, sensitivity, unit, choices in rows(table, 6)
+    )

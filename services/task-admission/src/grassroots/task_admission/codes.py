@@ -36,3 +36,19 @@ SUBMITTER_NOT_DEPARTMENT = _demands(
     422, "E-SUBMITTER-NOT-DEPARTMENT", "只有本县县直部门可以申报事项"
 )
 VILLAGE_NOT_OURS = _demands(422, "E-VILLAGE-NOT-OURS", "只能派发给本乡镇(街道)所辖村(社区)")
+
+_forms = Codes("task-admission", "forms")
+FILLING_INCOMPLETE = _forms(
+    422, "E-FILLING-INCOMPLETE", "尚有字段未确认或填写,请逐项确认或更正后再提交"
+)
+FILLING_ROW_EXISTS = _forms(409, "E-FILLING-ROW-EXISTS", "该对象已在本表中")
+FILLING_ROWS = _forms(422, "E-FILLING-ROWS", "本表按本单位填报一行,不能按身份证号添加对象")
+FILLING_STATE = _forms(409, "E-FILLING-STATE", "填报当前状态不允许此操作")
+FILLING_VALUES = _forms(422, "E-FILLING-VALUES", "填报内容不符合要求,请按问题列表逐项修改")
+HISTORY_INVALID = _forms(
+    422, "E-HISTORY-INVALID", "历史数据未通过校验,请按问题列表逐项修改后重新导入(未导入任何数据)"
+)
+RESIDENT_ID = _forms(422, "E-RESIDENT-ID", "公民身份号码无效")
+REVEAL_FORBIDDEN = _forms(
+    403, "E-REVEAL-FORBIDDEN", "只有发起该报表事项的部门经办人员可以查看完整的个人信息"
+)

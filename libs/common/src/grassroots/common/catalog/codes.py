@@ -18,6 +18,9 @@ Shape of each entry
     C-LEVEL                     level not township/village
     C-LIST                      list not basic/assist/withdrawn/main/negative
     C-FREQUENCY                 form frequency not one of the defined ones
+    C-FIELD-TYPE                field definition type not text/integer/decimal/date/choice/id_number
+    C-SUBJECT                   field definition subject not village/household/person/organisation
+    C-SENSITIVITY               field definition sensitivity not public/internal/sensitive
     C-VALUE                     any other unacceptable value
 
 Organisation units
@@ -28,7 +31,7 @@ Organisation units
     C-PARENT-UNKNOWN            the parent is neither an org unit nor the county
     C-NESTING                   the unit cannot sit under its parent (kind or code prefix)
     C-DUPLICATE-CODE            a code used twice within one section
-    C-DUPLICATE-VALUE           an entry repeated inside one list (fields, applies_to)
+    C-DUPLICATE-VALUE           an entry repeated inside one list (fields, applies_to, choices)
 
 Duty items, enforcement items, approved forms
     C-LIST-LEVEL                a list that does not exist at the item's level
@@ -40,6 +43,14 @@ Duty items, enforcement items, approved forms
     C-ORIGIN-DEPARTMENT-UNKNOWN enforcement item's origin department unknown
     C-FINE-RANGE                negative fine or fine_min above fine_max
     C-OWNER-DEPARTMENT-UNKNOWN  approved form's owner department unknown
+
+Canonical fields (规范字段, field_definitions) and the forms' field maps
+    C-FIELD-UNIT                decimal field without a unit, or a unit on a non-numeric field
+    C-FIELD-CHOICES             choice field without two distinct choices, or choices on another type
+    C-FIELD-LABEL-UNKNOWN       a field_map label that is not one of the form's fields
+    C-FIELD-UNKNOWN             a field_map code that is no field definition of the catalog
+    C-FIELD-UNMAPPED            a form field without a canonical field, in a catalog that defines fields
+    C-FIELD-TWICE               two fields of one form mapped to the same canonical field
 """
 
 from collections.abc import Mapping
@@ -64,6 +75,15 @@ MESSAGES: Final[Mapping[str, str]] = {
         "清单类型“{value}”无效,乡镇应为 basic、assist、withdrawn,村(社区)应为 main、assist、negative。"
     ),
     "C-FREQUENCY": "报送频次“{value}”无效,应为 {allowed} 之一。",
+    "C-FIELD-TYPE": (
+        "字段类型“{value}”无效,应为 text(文本)、integer(整数)、decimal(小数)、date(日期)、"
+        "choice(选项)或 id_number(身份证号码)。"
+    ),
+    "C-SUBJECT": (
+        "数据对象“{value}”无效,应为 village(村/社区本身)、household(户)、person(个人)"
+        "或 organisation(单位)。"
+    ),
+    "C-SENSITIVITY": "敏感级别“{value}”无效,应为 public(公开)、internal(内部)或 sensitive(敏感)。",
     "C-VALUE": "“{field}”的取值不符合要求。",
     "C-DIVISION-CODE": "“{value}”不是有效的{kind_name}区划代码:{rule}。",
     "C-USCC": "“{value}”不是有效的统一社会信用代码:{reason}。",
@@ -82,6 +102,17 @@ MESSAGES: Final[Mapping[str, str]] = {
     "C-ORIGIN-DEPARTMENT-UNKNOWN": "原执法部门“{value}”不是本目录中的县直部门。",
     "C-FINE-RANGE": "罚款幅度不正确:{reason}。",
     "C-OWNER-DEPARTMENT-UNKNOWN": "表格主管部门“{value}”不是本目录中的县直部门。",
+    "C-FIELD-UNIT": "规范字段“{name}”的计量单位(unit)不正确:{reason}。",
+    "C-FIELD-CHOICES": "规范字段“{name}”的可选值(choices)不正确:{reason}。",
+    "C-FIELD-LABEL-UNKNOWN": "字段映射中的“{value}”不是本表格的字段(fields)。",
+    "C-FIELD-UNKNOWN": "字段“{label}”映射到的“{value}”不是本目录中的规范字段。",
+    "C-FIELD-UNMAPPED": (
+        "表格字段“{value}”没有映射到规范字段:本目录定义了规范字段,每张表格的每个字段都须在"
+        "字段映射(field_map)中写明其规范字段。"
+    ),
+    "C-FIELD-TWICE": (
+        "字段“{label}”与“{first}”映射到同一个规范字段“{value}”,同一张表格不得重复询问同一事项。"
+    ),
 }
 
 FIELD_LABELS: Final[Mapping[str, str]] = {
@@ -112,6 +143,13 @@ FIELD_LABELS: Final[Mapping[str, str]] = {
     "owner_department": "主管部门",
     "frequency": "报送频次",
     "fields": "表格字段",
+    "field_map": "字段映射",
+    "field_definitions": "规范字段",
+    "type": "字段类型",
+    "subject": "数据对象",
+    "sensitivity": "敏感级别",
+    "unit": "计量单位",
+    "choices": "可选值",
 }
 
 

@@ -5,18 +5,30 @@ the rules across entries live in ``rules``. Build documents with ``validate_cata
 that both have run.
 """
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from datetime import date
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError, core_schema
 
 OrgKind = Literal["county", "township", "village", "department", "office"]
 DutyLevel = Literal["township", "village"]
 DutyList = Literal["basic", "assist", "withdrawn", "main", "negative"]
 Frequency = Literal["weekly", "monthly", "quarterly", "half_yearly", "yearly", "once", "on_demand"]
+FieldType = Literal["text", "integer", "decimal", "date", "choice", "id_number"]
+# what a canonical field's value describes: the village itself, a household (keyed by the
+# householder's resident ID), a person (resident ID), an organisation (USCC)
+Subject = Literal["village", "household", "person", "organisation"]
+Sensitivity = Literal["public", "internal", "sensitive"]
 
 LISTS_BY_LEVEL: dict[str, tuple[str, ...]] = {
     "township": ("basic", "assist", "withdrawn"),
@@ -46,6 +58,46 @@ CatalogDate = Annotated[date, BeforeValidator(_date_input)]
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class FieldMap(Mapping[str, str]):
+    """A form's map of field labels to canonical field codes: read-only and hashable like the
+    rest of a frozen document; read and written as a JSON object."""
+
+    __slots__ = ("_pairs",)
+
+    def __init__(self, pairs: Mapping[str, str] | Iterable[tuple[str, str]] = ()) -> None:
+        self._pairs: dict[str, str] = dict(pairs)
+
+    def __getitem__(self, label: str) -> str:
+        return self._pairs[label]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pairs)
+
+    def __len__(self) -> int:
+        return len(self._pairs)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._pairs.items()))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return self._pairs == dict(other.items())
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FieldMap({self._pairs!r})"
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            cls,
+            handler.generate_schema(dict[Text, Text]),
+            serialization=core_schema.plain_serializer_function_ser_schema(dict),
+        )
 
 
 class County(_Frozen):
@@ -92,8 +144,24 @@ class EnforcementItem(_Frozen):
     applies_to: tuple[Text, ...] = ()
 
 
+class FieldDefinition(_Frozen):
+    """A canonical field (规范字段): one fact, asked once whichever form asks it (标签化)."""
+
+    code: Text
+    name: Text
+    type: FieldType
+    subject: Subject
+    sensitivity: Sensitivity = "internal"
+    unit: OptionalText = None  # required for decimal, allowed for integer: 元, 亩, 人
+    choices: tuple[Text, ...] = ()  # required for choice (at least two, distinct), else none
+
+
 class ApprovedForm(_Frozen):
-    """A report form approved for townships or villages to fill (一套表 报表)."""
+    """A report form approved for townships or villages to fill (一套表 报表).
+
+    ``field_map`` maps each field label to the code of its canonical field definition; a catalog
+    that defines fields maps every field of every form.
+    """
 
     code: Text
     title: Text
@@ -101,6 +169,11 @@ class ApprovedForm(_Frozen):
     level: DutyLevel
     frequency: Frequency
     fields: Annotated[tuple[Text, ...], Field(min_length=1)]
+    field_map: FieldMap = FieldMap()
+
+    def canonical(self, label: str) -> str | None:
+        """The code of the canonical field a label of this form asks, or None."""
+        return self.field_map.get(label)
 
 
 class CatalogDocument(_Frozen):
@@ -113,6 +186,7 @@ class CatalogDocument(_Frozen):
     duty_items: tuple[DutyItem, ...]
     enforcement_items: tuple[EnforcementItem, ...]
     approved_forms: tuple[ApprovedForm, ...]
+    field_definitions: tuple[FieldDefinition, ...] = ()
 
     @cached_property
     def _org_index(self) -> dict[str, OrgUnit]:
@@ -130,6 +204,10 @@ class CatalogDocument(_Frozen):
     def _form_index(self) -> dict[str, ApprovedForm]:
         return {form.code: form for form in self.approved_forms}
 
+    @cached_property
+    def _field_index(self) -> dict[str, FieldDefinition]:
+        return {field.code: field for field in self.field_definitions}
+
     def org_unit(self, code: str) -> OrgUnit | None:
         """The org unit with this code, or None."""
         return self._org_index.get(code)
@@ -145,6 +223,18 @@ class CatalogDocument(_Frozen):
     def approved_form(self, code: str) -> ApprovedForm | None:
         """The approved form with this code, or None."""
         return self._form_index.get(code)
+
+    def field_definition(self, code: str) -> FieldDefinition | None:
+        """The canonical field definition with this code, or None."""
+        return self._field_index.get(code)
+
+    def form_fields(self, form: ApprovedForm) -> list[tuple[str, FieldDefinition | None]]:
+        """Each field label of a form with its canonical definition (None when unmapped), in
+        the form's field order."""
+        return [
+            (label, self._field_index.get(code) if (code := form.canonical(label)) else None)
+            for label in form.fields
+        ]
 
     def townships(self) -> tuple[OrgUnit, ...]:
         """Every township and street of the county (乡镇/街道), in document order."""

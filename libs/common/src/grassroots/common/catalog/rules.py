@@ -24,6 +24,7 @@ ALLOWED_PARENTS: dict[str, tuple[str, ...]] = {
 }
 NESTING_PREFIX: dict[str, int] = {"township": 6, "village": 9}
 ASSIST_DUTIES: dict[str, str] = {"department_duties": "部门职责", "township_duties": "乡镇配合职责"}
+UNIT_TYPES = ("integer", "decimal")  # the types a unit of measure fits; decimal needs one
 
 
 class _Catalog:
@@ -42,6 +43,14 @@ class _Catalog:
                 self.kinds.setdefault(code, entry.values.get("kind"))
         if county is not None:
             self.kinds.setdefault(county, "county")
+        definitions = draft.sections.get("field_definitions", [])
+        # a catalog that defines any field maps every field of every form (C-FIELD-UNMAPPED)
+        self.defines_fields = bool(definitions)
+        # None when a definition could not be read: its code is unknown, so a form's reference
+        # is neither unknown nor unmapped (no cascades)
+        self.field_codes: set[str] | None = {e.values["code"] for e in definitions if e.ok("code")}
+        if "field_definitions" in draft.incomplete or not all(e.ok("code") for e in definitions):
+            self.field_codes = None
 
     def is_department(self, code: str) -> bool:
         return code in self.kinds and self.kinds[code] in ("department", None)
@@ -65,6 +74,7 @@ def check_rules(draft: Draft) -> list[CatalogProblem]:
         "duty_items": _duty_item,
         "enforcement_items": _enforcement_item,
         "approved_forms": _approved_form,
+        "field_definitions": _field_definition,
     }
     for section, check in checks.items():
         for entry in draft.sections.get(section, ()):
@@ -232,13 +242,65 @@ def _approved_form(entry: Entry, catalog: _Catalog) -> Iterable[CatalogProblem]:
         yield problem(
             "C-OWNER-DEPARTMENT-UNKNOWN", join(entry.path, "owner_department"), value=owner
         )
+    yield from _repeated(entry, "fields")
+    if entry.ok("fields", "field_map"):
+        yield from _field_map(entry, catalog)
+
+
+def _repeated(entry: Entry, name: str) -> Iterable[CatalogProblem]:
     seen: set[str] = set()
-    for j, name in enumerate(entry.values.get("fields", ())):
-        if name in seen:
+    for j, value in enumerate(entry.values.get(name, ())):
+        if value in seen:
             yield problem(
                 "C-DUPLICATE-VALUE",
-                join(join(entry.path, "fields"), j),
-                value=name,
-                field=field_label("fields"),
+                join(join(entry.path, name), j),
+                value=value,
+                field=field_label(name),
             )
-        seen.add(name)
+        seen.add(value)
+
+
+def _field_map(entry: Entry, catalog: _Catalog) -> Iterable[CatalogProblem]:
+    """Each label of the map is a field of the form, each code a defined field, no code twice;
+    in a catalog that defines fields, every field of the form is mapped."""
+    fields: tuple[str, ...] = entry.values.get("fields", ())
+    mapping = entry.values.get("field_map", {})
+    first: dict[str, str] = {}
+    for label, code in mapping.items():
+        path = join(join(entry.path, "field_map"), label)
+        if label not in fields:
+            yield problem("C-FIELD-LABEL-UNKNOWN", path, value=label)
+        if catalog.field_codes is not None and code not in catalog.field_codes:
+            yield problem("C-FIELD-UNKNOWN", path, label=label, value=code)
+        elif code in first:
+            yield problem("C-FIELD-TWICE", path, label=label, first=first[code], value=code)
+        else:
+            first[code] = label
+    if catalog.defines_fields and catalog.field_codes is not None:
+        for j, label in enumerate(fields):
+            if label not in mapping:
+                yield problem("C-FIELD-UNMAPPED", join(join(entry.path, "fields"), j), value=label)
+
+
+def _field_definition(entry: Entry, catalog: _Catalog) -> Iterable[CatalogProblem]:
+    kind, name = entry.values.get("type"), entry.values.get("name") or _text(entry, "code")
+    if kind is None:
+        return
+    unit_path, choices_path = join(entry.path, "unit"), join(entry.path, "choices")
+    if entry.ok("unit"):
+        unit = _text(entry, "unit")
+        if kind == "decimal" and not unit:
+            reason = "小数(decimal)字段必须写明计量单位,如“元”“亩”"
+            yield problem("C-FIELD-UNIT", unit_path, name=name, reason=reason)
+        elif unit and kind not in UNIT_TYPES:
+            reason = "只有数值(integer、decimal)字段可以有计量单位"
+            yield problem("C-FIELD-UNIT", unit_path, name=name, reason=reason)
+    if entry.ok("choices"):
+        choices: tuple[str, ...] = entry.values.get("choices", ())
+        yield from _repeated(entry, "choices")
+        if kind == "choice" and len(set(choices)) < 2:
+            reason = "选项(choice)字段至少应列出两个不同的可选值"
+            yield problem("C-FIELD-CHOICES", choices_path, name=name, reason=reason)
+        elif choices and kind != "choice":
+            reason = "只有选项(choice)字段可以列出可选值"
+            yield problem("C-FIELD-CHOICES", choices_path, name=name, reason=reason)

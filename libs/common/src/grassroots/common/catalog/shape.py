@@ -18,6 +18,7 @@ from grassroots.common.catalog.models import (
     County,
     DutyItem,
     EnforcementItem,
+    FieldDefinition,
     OrgUnit,
 )
 
@@ -26,9 +27,20 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "duty_items": DutyItem,
     "enforcement_items": EnforcementItem,
     "approved_forms": ApprovedForm,
+    "field_definitions": FieldDefinition,
 }
-LITERAL_CODES = {"kind": "C-KIND", "level": "C-LEVEL", "list": "C-LIST", "frequency": "C-FREQUENCY"}
+LITERAL_CODES = {
+    "kind": "C-KIND",
+    "level": "C-LEVEL",
+    "list": "C-LIST",
+    "frequency": "C-FREQUENCY",
+    "type": "C-FIELD-TYPE",
+    "subject": "C-SUBJECT",
+    "sensitivity": "C-SENSITIVITY",
+}
 FREQUENCIES = "weekly、monthly、quarterly、half_yearly、yearly、once、on_demand"
+# a pydantic location inside a mapping names the key, then "[key]" when the key itself failed
+_MAPPING_KEY = "[key]"
 _EXPECTED = (
     ("string", "文本"),
     ("list", "列表"),
@@ -61,6 +73,8 @@ class Draft:
     top: dict[str, Any] = field(default_factory=dict)
     county: Entry | None = None
     sections: dict[str, list[Entry]] = field(default_factory=dict)
+    # sections not wholly read: not a list, or holding an entry that is not an object
+    incomplete: set[str] = field(default_factory=set)
 
 
 def join(path: str, part: str | int) -> str:
@@ -87,9 +101,10 @@ def _expected(error_type: str) -> str:
 
 def convert_error(error: Mapping[str, Any], path: str, name: str) -> CatalogProblem:
     """One pydantic error on field ``name`` at ``path`` as a catalog problem."""
-    # Union members add their tag to loc ('int', 'float'); only list indices locate anything.
+    # Union members add their tag to loc ('int', 'float'); only list indices locate anything,
+    # and the labels of a form's field_map.
     for part in error["loc"]:
-        if isinstance(part, int):
+        if isinstance(part, int) or (name == "field_map" and part != _MAPPING_KEY):
             path = join(path, part)
     kind = error["type"]
     label = field_label(name)
@@ -160,18 +175,25 @@ def check_shape(raw: object, problems: list[CatalogProblem]) -> Draft | None:
     problems.extend(
         problem("C-UNKNOWN-FIELD", str(key), field=key) for key in raw if key not in fields
     )
-    for name in fields:
+    for name, info in fields.items():
         if name not in raw:
-            problems.append(problem("C-REQUIRED", name, field=field_label(name)))
+            if info.is_required():
+                problems.append(problem("C-REQUIRED", name, field=field_label(name)))
         elif name == "county":
             draft.county = check_entry(County, raw[name], name, 0, problems)
         elif name in SECTIONS:
             draft.sections[name] = _check_section(name, raw[name], problems)
+            if len(draft.sections[name]) != _length(raw[name]):
+                draft.incomplete.add(name)
         else:
             ok, value = check_value(CatalogDocument, name, raw[name], name, problems)
             if ok:
                 draft.top[name] = value
     return draft
+
+
+def _length(raw: object) -> int:
+    return len(raw) if isinstance(raw, list | tuple) else -1
 
 
 def _check_section(name: str, raw: object, problems: list[CatalogProblem]) -> list[Entry]:

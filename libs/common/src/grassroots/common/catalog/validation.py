@@ -20,6 +20,7 @@ _ORDER = (
     "duty_items",
     "enforcement_items",
     "approved_forms",
+    "field_definitions",
 )
 _HEAD = re.compile(r"^([^.\[]*)(?:\[(\d+)\])?")
 

@@ -26,7 +26,10 @@ def _prepare_sqlite_file(url: str) -> None:
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """An engine for PostgreSQL (asyncpg) or SQLite (aiosqlite, WAL, foreign keys on)."""
+    """An engine for PostgreSQL (asyncpg) or SQLite (aiosqlite, WAL, foreign keys on). A
+    statement's parameters never appear in an error's text, hence never in a log line: they may
+    be people's data (a resident ID, a sensitive answer)."""
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         _prepare_sqlite_file(url)
         engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, JsonValue
 
 from grassroots.common.events.base import ADMISSION_TOPIC, EventPayload, register
 
@@ -150,3 +150,69 @@ class ComplaintRuled(ComplaintEvent):
     summary = "A reviewer ruled on a complaint: upheld or dismissed."
     upheld: bool
     reason: str | None = None
+
+
+class FormFillingEvent(AdmissionEvent):
+    """A filling of an approved form (一套表) by one unit for one period: counts and ids only,
+    never a value (个人信息保护法, 最小必要)."""
+
+    subject_field = "filling_id"
+    filling_id: str
+    demand_id: str
+    form_code: str
+    county: str
+    submitter: str = Field(description="the department whose report_form demand opened it")
+    org: str = Field(description="the township or village that fills it")
+    period: str = Field(
+        description="the period asked, by the form's frequency: 2026, 2026-H1, 2026-Q1, 2026-03, 2026-W09; once"
+    )
+    fields_asked: int = Field(ge=0, description="fields the form asks of each subject")
+
+
+_FILLING_EXAMPLE: dict[str, JsonValue] = {
+    "filling_id": "fl_0f6c1e2d3b4a59687766554433221100",
+    "demand_id": "dm_5d41402abc4b2a76b9719d911017c592",
+    "form_code": "F-001",
+    "county": "990101000000",
+    "submitter": "11990101MB0000166L",
+    "org": "990101101201",
+    "period": "2026",
+    "fields_asked": 6,
+}
+
+
+@register
+class FormFillingOpened(FormFillingEvent):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [_FILLING_EXAMPLE | {"fields_prefilled": 4}]}
+    )
+    event_type = "form.filling.opened"
+    summary = "A dispatched report_form opened a filling for one unit and period, pre-filled from what the platform already holds."
+    fields_prefilled: int = Field(ge=0, description="fields opened with a known value")
+
+
+@register
+class FormFillingSubmitted(FormFillingEvent):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                _FILLING_EXAMPLE
+                | {
+                    "rows": 1,
+                    "fields_prefilled": 3,
+                    "fields_typed": 2,
+                    "fields_shared": 1,
+                    "submitted_at": "2026-03-05T02:00:00Z",
+                }
+            ]
+        }
+    )
+    event_type = "form.filling.submitted"
+    summary = "A unit submitted its filling: how many fields it confirmed, typed by hand or had answered once for another filling."
+    rows: int = Field(ge=0, description="subjects reported (1 for a form about the unit itself)")
+    fields_prefilled: int = Field(ge=0, description="answers confirmed as pre-filled")
+    fields_typed: int = Field(ge=0, description="answers typed or corrected by hand")
+    fields_shared: int = Field(
+        ge=0, description="answers shared with another open filling (交叉事项一次报)"
+    )
+    submitted_at: datetime

@@ -15,13 +15,15 @@ SATISFIED = frozenset({"satisfied", "basically_satisfied"})
 
 @dataclass(frozen=True)
 class MetricDefinition:
-    """A metric: whose it is, whether it is a rate or a sum, which way is better, and what it
-    counts — in Chinese for the people who read scores (`definition_zh`, 口径) and in English."""
+    """A metric: whose it is, whether it is a rate (a share, 0–1), a mean (an average per fact,
+    unbounded) or a sum, which way is better, and what it counts — in Chinese for the people who
+    read scores (`definition_zh`, 口径) and in English. Only a rate may be scored as rate × 100;
+    a mean or a sum is scored against the best org."""
 
     code: str
     name: str
     subject: Subject
-    kind: Literal["rate", "sum"]
+    kind: Literal["rate", "mean", "sum"]
     higher_is_better: bool
     definition: str
     definition_zh: str
@@ -74,6 +76,17 @@ METRICS: dict[str, MetricDefinition] = {
             True,
             "admitted demands carrying funding / admitted demands",
             "随附经费的准入事项数 ÷ 准入事项数",
+        ),
+        MetricDefinition(
+            "dept.form_fields_typed",
+            "每份报表手工填写字段数",
+            "department",
+            "mean",
+            False,
+            "answers typed or corrected by hand / fillings submitted, of the department's report"
+            " forms (a department that keeps asking for facts the platform holds scores lower)",
+            "部门下发报表的填报中,基层手工填写或更正的字段数 ÷ 提交的填报份数"
+            "(平台已有的数据预填、交叉事项共享越多,数值越低)",
         ),
         MetricDefinition(
             "dept.funding_yuan",

@@ -18,6 +18,7 @@ from grassroots.common.events.admission import (
     DemandRejected,
     DemandReturned,
     DemandSubmitted,
+    FormFillingSubmitted,
 )
 from grassroots.common.events.base import EventPayload
 from grassroots.common.events.enforcement import CaseDecided, CaseFiled, CaseOverdue
@@ -103,6 +104,18 @@ def contributions(event: EventPayload, time: datetime) -> list[Contribution]:
                     0,
                 ),
             ]
+        case FormFillingSubmitted():
+            typed = event.fields_typed
+            return [
+                _c(
+                    "dept.form_fields_typed",
+                    event.submitter,
+                    event.submitted_at,
+                    event.filling_id,
+                    typed,
+                    1,
+                )
+            ]
         case ComplaintRuled():
             upheld = 1 if event.upheld else 0
             return [
@@ -162,6 +175,7 @@ def _grid_closed(event: GridEventClosed) -> list[Contribution]:
 
 PROJECTED_TYPES: tuple[type[EventPayload], ...] = (
     DemandSubmitted,
+    FormFillingSubmitted,
     DemandReturned,
     DemandRejected,
     DemandAdmitted,

@@ -102,8 +102,9 @@ def _source(ind: IndicatorIn, direction: str) -> list[Violation]:
         return [Violation(SCHEME_SOURCE, f"数据指标 {ind.metric} 不存在", ind.code)]
     if definition.subject != RATEE_KIND[direction]:
         return [Violation(SCHEME_SOURCE, f"数据指标 {ind.metric} 不适用于本考核方向", ind.code)]
-    if definition.kind == "sum" and ind.normalisation == "rate":
-        return [Violation(SCHEME_SOURCE, f"{ind.metric} 是总量指标，只能按相对最优计分", ind.code)]
+    if definition.kind != "rate" and ind.normalisation == "rate":
+        what = "总量指标" if definition.kind == "sum" else "平均数指标"
+        return [Violation(SCHEME_SOURCE, f"{ind.metric} 是{what}，只能按相对最优计分", ind.code)]
     return []
 
 

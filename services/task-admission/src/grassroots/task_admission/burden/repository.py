@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.task_admission.demands.models import Demand, DemandAssignment, DemandHistory
+from grassroots.task_admission.forms.models import Filling
 
 
 async def reached(session: AsyncSession, org: str, start: datetime, end: datetime) -> list[Any]:
@@ -29,3 +30,16 @@ async def ever_returned(session: AsyncSession, demand_ids: list[str]) -> set[str
         DemandHistory.demand_id.in_(demand_ids), DemandHistory.status_to == "returned"
     )
     return set((await session.scalars(stmt)).all())
+
+
+async def submitted_fillings(
+    session: AsyncSession, org: str, start: datetime, end: datetime
+) -> list[Filling]:
+    """The org's fillings submitted in the period."""
+    stmt = select(Filling).where(
+        Filling.org == org,
+        Filling.status == "submitted",
+        Filling.submitted_at >= start,
+        Filling.submitted_at < end,
+    )
+    return list((await session.scalars(stmt)).all())

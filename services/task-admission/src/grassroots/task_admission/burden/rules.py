@@ -33,6 +33,12 @@ LABELS: dict[str, str] = {
     "overdue": "超期未办结或超期",
     "complaints_filed": "提出投诉",
     "complaints_upheld": "投诉成立",
+    # the report forms it filled on the platform (一套表), counted by answer
+    "form_fillings": "平台填报报表份数",
+    "form_fields_asked": "报表应答字段数",
+    "form_fields_prefilled": "平台预填并确认的字段数",
+    "form_fields_shared": "交叉事项共享的字段数(一次报)",
+    "form_fields_typed": "手工填写或更正的字段数",
 }
 
 
@@ -49,8 +55,22 @@ class LedgerRow:
     ever_returned: bool
 
 
-def tally(rows: Sequence[LedgerRow], complaints: tuple[int, int] = (0, 0)) -> dict[str, float]:
-    """Every ledger metric of one org and period."""
+@dataclass(frozen=True)
+class FillingCounts:
+    """One submitted filling's answers: confirmed as pre-filled, shared, typed by hand."""
+
+    prefilled: int
+    shared: int
+    typed: int
+
+
+def tally(
+    rows: Sequence[LedgerRow],
+    complaints: tuple[int, int] = (0, 0),
+    fillings: Sequence[FillingCounts] = (),
+) -> dict[str, float]:
+    """Every ledger metric of one org and period. A filling's answers asked are those it gave:
+    pre-filled + shared + typed; the fields the platform saved the unit are the first two."""
     admitted = [r for r in rows if r.status in ADMITTED]
     out: dict[str, float] = dict.fromkeys(LABELS, 0)
     out["demands"] = len(rows)
@@ -69,6 +89,11 @@ def tally(rows: Sequence[LedgerRow], complaints: tuple[int, int] = (0, 0)) -> di
     out["completed_late"] = sum(r.completed and r.on_time is False for r in admitted)
     out["overdue"] = sum(r.overdue for r in admitted)
     out["complaints_filed"], out["complaints_upheld"] = complaints
+    out["form_fillings"] = len(fillings)
+    out["form_fields_prefilled"] = sum(f.prefilled for f in fillings)
+    out["form_fields_shared"] = sum(f.shared for f in fillings)
+    out["form_fields_typed"] = sum(f.typed for f in fillings)
+    out["form_fields_asked"] = sum(f.prefilled + f.shared + f.typed for f in fillings)
     return out
 
 

@@ -9,7 +9,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.common import clock
 from grassroots.common.exports import Table
 from grassroots.task_admission.burden import repository
-from grassroots.task_admission.burden.rules import LABELS, LedgerRow, period_bounds, tally
+from grassroots.task_admission.burden.rules import (
+    LABELS,
+    FillingCounts,
+    LedgerRow,
+    period_bounds,
+    tally,
+)
 from grassroots.task_admission.burden.schemas import LedgerMetric, LedgerRead
 from grassroots.task_admission.complaints import repository as complaints
 
@@ -35,7 +41,11 @@ async def _metrics(session: AsyncSession, org: str, start: date, end: date) -> d
         for d, a in pairs
     ]
     filed = await complaints.counts_for(session, org, _start(start), _start(end))
-    return tally(rows, filed)
+    fillings = [
+        FillingCounts(f.fields_confirmed or 0, f.fields_shared or 0, f.fields_typed or 0)
+        for f in await repository.submitted_fillings(session, org, _start(start), _start(end))
+    ]
+    return tally(rows, filed, fillings)
 
 
 async def ledger(session: AsyncSession, *, org: str, period: str) -> LedgerRead:

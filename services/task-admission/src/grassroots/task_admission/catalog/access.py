@@ -4,7 +4,7 @@ county publishes it; whoever works in the county, and its auditors, read it."""
 from __future__ import annotations
 
 from grassroots.common.auth.access import AUDIT, CALLER, COUNTY_QUERY, Access, Grant
-from grassroots.task_admission.access import COUNTY_STAFF
+from grassroots.task_admission.access import COUNTY_READERS, COUNTY_STAFF, DEPARTMENT
 
 # the document names its county: the service checks it with PUBLISH.require (JSON, YAML or a
 # workbook: only the parsed document tells)
@@ -15,3 +15,6 @@ PUBLISH = Access(
 )
 CONVERT = Access(Grant(("catalog_admin",), "county"), target=CALLER)  # nothing is published
 READ_CATALOG = Access(Grant((*COUNTY_STAFF, "service"), "county"), *AUDIT, target=COUNTY_QUERY)
+# the forms' overlaps: the county offices that approve and review forms, the departments that ask
+# them, and auditors (not the townships and villages that fill them)
+READ_OVERLAPS = Access(Grant((*DEPARTMENT, *COUNTY_READERS), "county"), *AUDIT, target=COUNTY_QUERY)

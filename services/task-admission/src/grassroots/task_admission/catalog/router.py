@@ -5,19 +5,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 
 from grassroots.common import clock
 from grassroots.common.auth import PrincipalDep
 from grassroots.common.auth.access import CountyParam, county_in
 from grassroots.common.catalog import CatalogInvalid, parse_catalog_bytes
 from grassroots.common.db import SessionDep
-from grassroots.common.exports import XLSX
+from grassroots.common.exports import FILE_RESPONSES, XLSX, Format, file_response, negotiate
 from grassroots.common.problems import ProblemError
 from grassroots.task_admission.catalog import service
-from grassroots.task_admission.catalog.access import CONVERT, PUBLISH, READ_CATALOG
+from grassroots.task_admission.catalog.access import CONVERT, PUBLISH, READ_CATALOG, READ_OVERLAPS
 from grassroots.task_admission.catalog.example import PUBLISH_EXAMPLE
-from grassroots.task_admission.catalog.schemas import CatalogDiff, CatalogVersionRead
+from grassroots.task_admission.catalog.exports import overlaps_table
+from grassroots.task_admission.catalog.schemas import CatalogDiff, CatalogVersionRead, FormOverlaps
 from grassroots.task_admission.catalog.xlsx import workbook_to_document
 from grassroots.task_admission.codes import CATALOG_INVALID
 
@@ -124,6 +125,34 @@ async def diff_versions(
     return await service.diff(
         session, county=county_in(request), from_version=from_version, to_version=to_version
     )
+
+
+@router.get(
+    "/forms/overlaps",
+    response_model=FormOverlaps,
+    responses=FILE_RESPONSES,
+    summary="Facts several approved forms ask, and what merging them would save (标签化)",
+    **READ_OVERLAPS.route(),
+)
+async def form_overlaps(
+    request: Request,
+    session: SessionDep,
+    county: CountyParam = None,
+    year: Annotated[
+        int | None, Query(ge=2000, le=2100, description="the year (default: this year)")
+    ] = None,
+    format: Format | None = None,
+    accept: Annotated[str | None, Header(max_length=500)] = None,
+) -> FormOverlaps | Response:
+    wanted = negotiate(accept, format)
+    today = clock.today()
+    report = await service.form_overlaps(
+        session, county=county_in(request), year=year or today.year, today=today
+    )
+    if wanted == "json":
+        return report
+    name = f"form-overlaps-{report.county}-{report.year}"
+    return file_response(overlaps_table(report), wanted, name)
 
 
 @router.get(

@@ -15,8 +15,14 @@ from grassroots.common.events.admission import CatalogPublished
 from grassroots.common.messaging.outbox import add_event
 from grassroots.common.problems import ProblemError, not_found
 from grassroots.task_admission.catalog.access import PUBLISH
+from grassroots.task_admission.catalog.overlaps import analyse
 from grassroots.task_admission.catalog.rules import diff_documents
-from grassroots.task_admission.catalog.schemas import CatalogCounts, CatalogDiff, CatalogVersionRead
+from grassroots.task_admission.catalog.schemas import (
+    CatalogCounts,
+    CatalogDiff,
+    CatalogVersionRead,
+    FormOverlaps,
+)
 from grassroots.task_admission.codes import (
     CATALOG_EFFECTIVE_ORDER,
     CATALOG_INVALID,
@@ -113,3 +119,15 @@ async def diff(
         rows.append(row)
     sections = diff_documents(rows[0].document, rows[1].document)
     return CatalogDiff(county=county, from_version=from_version, to_version=to_version, **sections)
+
+
+async def form_overlaps(
+    session: AsyncSession, *, county: str, year: int, today: date
+) -> FormOverlaps:
+    """The overlaps of the approved forms of the version in force in a year: on today's date in
+    the current year, else on the year's last day."""
+    as_of = today if year == today.year else date(year, 12, 31)
+    document = await catalog_versions.active_document(session, county, as_of)
+    if document is None:
+        raise not_found("现行清单", county)
+    return analyse(document, year, as_of=as_of)

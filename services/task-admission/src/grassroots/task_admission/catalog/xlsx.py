@@ -1,10 +1,12 @@
 """Bulk import from the workbook 编办 offices keep (清单 Excel) into the import format of DESIGN §4.
 
-One sheet per section, named by its Chinese label (组织机构, 履职事项, 执法事项, 报表) or its
-English key, first row the column headers (Chinese label or English field, from the catalog's
+One sheet per section, named by its Chinese label (组织机构, 履职事项, 执法事项, 报表, 规范字段) or
+its English key, first row the column headers (Chinese label or English field, from the catalog's
 own FIELD_LABELS), one entry per row; a 目录 sheet holds 所属县代码/所属县名称/版本号/生效日期
 as key–value rows. Several values in one cell are separated by 、 ; ， or /. Chinese values of
-kind, level and list are mapped to their codes. The result is then validated like any upload.
+kind, level, list, and of a canonical field's type, subject and sensitivity are mapped to their
+codes. A form's 字段映射 (field_map) cell lists ``字段=规范字段代码`` pairs the same way
+(``户主姓名=FD-027；身份证号=FD-028``). The result is then validated like any upload.
 """
 
 from __future__ import annotations
@@ -19,14 +21,27 @@ from openpyxl import load_workbook
 from pydantic import BaseModel
 
 from grassroots.common.catalog.codes import FIELD_LABELS, CatalogInvalid, problem
-from grassroots.common.catalog.models import ApprovedForm, DutyItem, EnforcementItem, OrgUnit
+from grassroots.common.catalog.models import (
+    ApprovedForm,
+    DutyItem,
+    EnforcementItem,
+    FieldDefinition,
+    OrgUnit,
+)
 
-SECTIONS = ("org_units", "duty_items", "enforcement_items", "approved_forms")
-_MODELS: tuple[type[BaseModel], ...] = (OrgUnit, DutyItem, EnforcementItem, ApprovedForm)
+SECTIONS = ("org_units", "duty_items", "enforcement_items", "approved_forms", "field_definitions")
+_MODELS: tuple[type[BaseModel], ...] = (
+    OrgUnit,
+    DutyItem,
+    EnforcementItem,
+    ApprovedForm,
+    FieldDefinition,
+)
 FIELDS = {
     section: tuple(model.model_fields) for section, model in zip(SECTIONS, _MODELS, strict=True)
 }
-LIST_FIELDS = frozenset({"keywords", "applies_to", "fields"})
+LIST_FIELDS = frozenset({"keywords", "applies_to", "fields", "choices"})
+MAP_FIELDS = frozenset({"field_map"})
 NUMBER_FIELDS = frozenset({"fine_min", "fine_max"})
 VALUES = {
     "kind": {
@@ -50,6 +65,28 @@ VALUES = {
         "赋能": "assist",
         "负面": "negative",
     },
+    "type": {
+        "文本": "text",
+        "整数": "integer",
+        "小数": "decimal",
+        "数值": "decimal",
+        "日期": "date",
+        "选项": "choice",
+        "身份证号码": "id_number",
+        "身份证号": "id_number",
+    },
+    "subject": {
+        "村": "village",
+        "村(社区)": "village",
+        "社区": "village",
+        "户": "household",
+        "家庭": "household",
+        "个人": "person",
+        "人": "person",
+        "单位": "organisation",
+        "组织": "organisation",
+    },
+    "sensitivity": {"公开": "public", "内部": "internal", "敏感": "sensitive"},
 }
 HEADER_KEYS = {
     "所属县代码": ("county", "code"),
@@ -58,6 +95,7 @@ HEADER_KEYS = {
     "生效日期": ("effective_from",),
 }
 _SPLIT = re.compile(r"[、;；,，/]")
+_PAIR = re.compile(r"[=＝]")
 
 
 def _key(label: object, allowed: Iterable[str]) -> str | None:
@@ -93,17 +131,36 @@ def _rows(sheet: Any, section: str, problems: list) -> list[dict[str, Any]]:
         if key is None and header not in (None, ""):
             problems.append(problem("C-SYNTAX", f"{section}.列{n + 1}", detail=f"未知列“{header}”"))
     out = []
-    for row in rows[1:]:
+    for number, row in enumerate(rows[1:], start=2):
         if all(v in (None, "") for v in row):
             continue
         entry = {}
         for key, value in zip(keys, row, strict=False):
-            if key is not None:
+            if key is None:
+                continue
+            if key in MAP_FIELDS:
+                converted: Any = _pairs(value, f"{section}.行{number}", problems)
+            else:
                 converted = _cell(key, value)
-                if converted not in (None, []):
-                    entry[key] = converted
+            if converted not in (None, [], {}):
+                entry[key] = converted
         out.append(entry)
     return out
+
+
+def _pairs(value: Any, where: str, problems: list) -> dict[str, str]:
+    """A 字段映射 cell, ``字段=代码`` pairs, as a map (a pair without its ``=`` is a problem)."""
+    pairs: dict[str, str] = {}
+    for part in _SPLIT.split(str(value or "")):
+        if not part.strip():
+            continue
+        label, *code = _PAIR.split(part, maxsplit=1)
+        if not code:
+            detail = f"字段映射“{part.strip()}”应写作“字段=规范字段代码”"
+            problems.append(problem("C-SYNTAX", where, detail=detail))
+            continue
+        pairs[label.strip()] = code[0].strip()
+    return pairs
 
 
 def workbook_to_document(body: bytes) -> dict[str, Any]:

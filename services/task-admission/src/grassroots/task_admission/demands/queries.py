@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-import json
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots.common import pagination
 from grassroots.common.auth import Principal
-from grassroots.common.codes import CURSOR
-from grassroots.common.problems import ProblemError, not_found
+from grassroots.common.problems import not_found
 from grassroots.task_admission.access import wide
 from grassroots.task_admission.demands import repository
 from grassroots.task_admission.demands.access import SEE_DEMAND, target_of
@@ -47,24 +44,6 @@ async def history(session: AsyncSession, *, demand_id: str) -> list[HistoryEntry
     ]
 
 
-def _decode_cursor(cursor: str | None) -> tuple[datetime, str] | None:
-    if not cursor:
-        return None
-    try:
-        at, last_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        parsed = datetime.fromisoformat(at)
-        if parsed.tzinfo is None or not isinstance(last_id, str):
-            raise ValueError(cursor)
-        return parsed, last_id
-    except (ValueError, TypeError, UnicodeError) as exc:
-        raise ProblemError(CURSOR) from exc
-
-
-def _encode_cursor(demand: Demand) -> str:
-    raw = json.dumps([demand.created_at.isoformat(), demand.id])
-    return base64.urlsafe_b64encode(raw.encode()).decode()
-
-
 async def list_(
     session: AsyncSession,
     *,
@@ -79,7 +58,7 @@ async def list_(
     # SQL narrows to the county and, for a caller not reading county-wide, to the demands it
     # submitted or that reached it; the item's declaration then decides each row
     involving = None if wide(SEE_DEMAND, principal) else principal.org
-    after = _decode_cursor(cursor)
+    after = pagination.decode(cursor)
     shown: list[tuple[Demand, list[DemandAssignment]]] = []
     while len(shown) <= limit:
         rows = await repository.list_page(
@@ -100,7 +79,8 @@ async def list_(
             break
         after = (rows[-1].created_at, rows[-1].id)
     page = shown[:limit]
+    last = page[-1][0] if len(shown) > limit else None
     return DemandPage(
         items=[read(d, assignments) for d, assignments in page],
-        next_cursor=_encode_cursor(page[-1][0]) if len(shown) > limit else None,
+        next_cursor=pagination.encode(last.created_at, last.id) if last else None,
     )

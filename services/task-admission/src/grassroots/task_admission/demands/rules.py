@@ -18,7 +18,7 @@ from typing import Literal
 
 from grassroots.common.calendar import working_days_between
 from grassroots.common.catalog import CatalogDocument
-from grassroots.common.catalog.models import DutyItem
+from grassroots.common.catalog.models import ApprovedForm, DutyItem
 from grassroots.common.lifecycle import Lifecycle, edges
 from grassroots.common.refusals import Refusal
 from grassroots.task_admission.codes import (
@@ -300,6 +300,12 @@ def rule_deadline(draft: DemandDraft, ctx: CheckContext) -> list[Reason]:
     return out
 
 
+def _names(catalog: CatalogDocument, form: ApprovedForm) -> list[str]:
+    """A form's field labels and the canonical names they map to."""
+    pairs = catalog.form_fields(form)
+    return [label for label, _ in pairs] + [d.name for _, d in pairs if d is not None]
+
+
 def rule_forms(draft: DemandDraft, ctx: CheckContext) -> list[Reason]:
     """一套表外无表格: only approved forms; fields already collected are not asked again."""
     out = []
@@ -314,11 +320,13 @@ def rule_forms(draft: DemandDraft, ctx: CheckContext) -> list[Reason]:
                 draft.form_code,
             )
         )
-    own = set(form.fields) if form is not None else set()
+    # a fact is known by its label in a form and by its canonical name (标签化), whichever the
+    # department writes
+    own = set(_names(ctx.catalog, form)) if form is not None else set()
     held: dict[str, str] = {}
     for other in ctx.catalog.approved_forms:
         if form is None or other.code != form.code:
-            for name in other.fields:
+            for name in _names(ctx.catalog, other):
                 held.setdefault(name, other.code)
     dupes = [f.strip() for f in draft.form_fields if f.strip() not in own and f.strip() in held]
     if dupes:
