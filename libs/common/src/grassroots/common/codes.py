@@ -1,7 +1,7 @@
 """The error-code registry: every code an answer of the suite can carry, declared once.
 
-A code is written in exactly one place, its owner's `codes.py` (this library's
-`grassroots.common.errors`, each service's `grassroots.<service>.codes`), with the HTTP status
+A code is written in exactly one place, its owner's `codes.py` (the library's at the end of this
+module, each service's `grassroots.<service>.codes`), with the HTTP status
 of the answer that carries it, a Chinese message a county clerk understands, the owning service
 and the domains whose routes answer with it. Code is a `str`, so it compares, serialises and is
 stored as the code itself; everything else reads the rest from it:
@@ -25,7 +25,7 @@ COMMON = "common"
 
 
 class Code(str):
-    """A registered code: the string itself, with its status, message, owner and domain."""
+    """A registered code: the string itself, with its status, message, owner and domains."""
 
     status: int
     message: str
