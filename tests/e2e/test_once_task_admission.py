@@ -170,6 +170,22 @@ def test_ten_identical_reviews_with_if_match_apply_once(suite):
     assert _events(suite, demand).count("demand.admitted") == 1
 
 
+def test_ten_re_mapping_reviews_apply_once_and_teach_one_example(suite):
+    demand = _submit(suite, _task(**UNLISTED), "needs_review")
+    review = {"action": "approve", "duty_item_code": "T-B-065"}
+    with _client(suite, "admission_reviewer", SOCIAL_WORK) as reviewer:
+        outcome = burst(reviewer, "POST", f"/v1/demands/{demand}/review", json=review)
+    winner = outcome.assert_once()
+    assert winner.json()["duty_item_code"] == "T-B-065"
+    assert _history(suite, demand, "review_approve") == [
+        ("review_approve", "needs_review", "admitted")
+    ]
+    with _client(suite, "catalog_admin", COUNTY) as admin:
+        page = admin.get("/v1/match/example-candidates", params={"item": "T-B-065", "limit": 200})
+    assert page.status_code == 200, page.text
+    assert [c["demand_id"] for c in page.json()["candidates"]].count(demand) == 1
+
+
 def test_conflicting_reviews_apply_one_verdict(suite):
     demand = _submit(suite, _task(**UNLISTED), "needs_review")
     verdicts = [{"action": "approve"}, {"action": "reject", "reason": "与减负要求不符"}] * 5

@@ -195,6 +195,38 @@ def test_unapproved_form_is_rejected_and_duplicate_fields_returned():
     assert "R-DUPLICATE-REPORTING" not in codes(ok)[1]
 
 
+def test_an_approved_form_is_not_refused_as_data_the_department_should_collect_itself():
+    """V-N-027 (承担部门应自行采集的数据报表填报) is the text of every data request: an approved
+    form is the sanctioned way to ask, an unapproved one is refused all the same."""
+    text = dict(
+        kind="report_form",
+        target_level="village",
+        targets=(VILLAGE,),
+        duty_item_code=None,
+        title="报送村(社区)年度基本数据",
+        description="请各村(社区)在平台上核对并报送年度基本数据,已有数据自动预填。",
+        clarities={**CLEAR, "grassroots_does": "村(社区)核对预填数据并补充更正后提交"},
+    )
+    approved = draft(**text, form_code="F-001")
+    assert ctx(approved).matches[0].list == "negative"  # the text alone reads like V-N-027
+    assert not {"R-NEGATIVE-LIST", "R-FORM-NOT-APPROVED"} & set(codes(approved)[1])
+    outcome, found = codes(draft(**text, form_code="F-999"))
+    assert outcome == "rejected" and "R-FORM-NOT-APPROVED" in found
+
+
+def test_a_meeting_is_in_the_list_only_as_the_item_its_department_names():
+    meeting = dict(
+        kind="meeting",
+        duty_item_code=None,
+        title="召开高标准农田建设现场观摩会",
+        description="请各乡镇分管负责同志参加高标准农田建设现场观摩会。",
+    )
+    assert ctx(draft(**meeting)).matches[0].code == "T-A-093"  # its subject is a duty's
+    assert codes(draft(**meeting)) == ("needs_review", ["R-NOT-IN-LIST"])
+    named = codes(draft(**(meeting | {"duty_item_code": "T-A-093"})))
+    assert "R-NOT-IN-LIST" not in named[1]
+
+
 def test_a_field_asked_under_its_canonical_name_is_still_duplicate_reporting():
     """标签化: 户主身份证号 in one form and 公民身份号码 in a draft are the same fact."""
     labels = {label for f in CATALOG.approved_forms for label in f.fields}

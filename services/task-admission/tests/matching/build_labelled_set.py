@@ -1,14 +1,22 @@
 """Builds labelled_set.json: demand texts as departments write them, each labelled with its item.
 
-Each CORE line is a hand-written ask (code | what the department wants done); the builder wraps
-it in the preamble and closing every county notice carries, so texts are long and bureaucratic.
-Withdrawn items are often dressed up as "属地" or "协助" work (disguised). `shares_keyword` says
-whether the text contains one of the item's catalog keywords (the paraphrase subset is False).
+Sources, each noted on its entries (`source`):
+- CORE (here): hand-written asks (code | what the department wants done), the first engine's set;
+- PARAPHRASES (here) and texts/demo_paraphrases_*.txt: the demo county's items in other words;
+- texts/second_county.txt over texts/second_county_items.json: a second county whose list is worded
+  as another province writes it, asks both plain and paraphrased.
+A text line is `CODE|NAMED|ask` (paraphrases) or `CODE|NAMED|KIND|ask` (KIND p: paraphrase, k:
+plain); NAMED is "-" or the permitted item a department names to disguise a withdrawn or negative
+ask. The builder wraps each ask in the preamble and closing a county's notices carry, so texts are
+long and bureaucratic. `shares_keyword` says whether the text contains one of the item's catalog
+keywords. `split` puts 40 % of the texts, by a hash of their id, in the held-out part that nothing
+is tuned on (calibration, weights, examples); the rest is the tuning part.
 Run: python services/task-admission/tests/matching/build_labelled_set.py
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -256,26 +264,81 @@ V-A-001|请各村协助民政办对申请兜底保障的困难家庭上门核实
 """
 
 
+SECOND_OPENINGS = [
+    "为进一步夯实基层治理基础,经街道工委研究,",
+    "按照市里统一部署,现就有关工作安排如下:",
+    "根据区委区政府年度重点任务分工,",
+    "为切实解决群众急难愁盼问题,",
+]
+SECOND_CLOSINGS = [
+    "请于本周五前反馈落实情况。",
+    "落实情况纳入季度考评,请抓紧推进。",
+    "请指定联络员,工作中有何困难及时沟通。",
+    "相关材料请报区委办。",
+]
+TEXTS = Path(__file__).with_name("texts")
+HELD_OUT_SHARE = 40  # percent
+
+
+def second_county_items() -> list[dict[str, object]]:
+    """The second county's duty items (another province's wording)."""
+    items: list[dict[str, object]] = json.loads(
+        (TEXTS / "second_county_items.json").read_text(encoding="utf-8")
+    )
+    return items
+
+
+def _lines(name: str) -> list[list[str]]:
+    rows = (TEXTS / name).read_text(encoding="utf-8").splitlines()
+    return [r.split("|") for r in rows if r.strip() and not r.startswith("#")]
+
+
+def _split(entry_id: str) -> str:
+    bucket = int(hashlib.sha256(entry_id.encode()).hexdigest(), 16) % 100
+    return "held_out" if bucket < HELD_OUT_SHARE else "tuning"
+
+
 def build() -> list[dict[str, object]]:
     """Every labelled text, numbered."""
-    items = {item["code"]: item for item in demo_catalog()["duty_items"]}
+    demo = {item["code"]: item for item in demo_catalog()["duty_items"]}
+    second = {str(item["code"]): item for item in second_county_items()}
+    # (county, code, ask, paraphrase, source, named)
+    asks = [("demo", *ln.split("|", 1), False, "core", "-") for ln in CORE.strip().splitlines()]
+    asks += [
+        ("demo", *ln.split("|", 1), True, "paraphrase", "-")
+        for ln in PARAPHRASES.strip().splitlines()
+    ]
+    for part in ("township", "village"):
+        name = f"demo_paraphrases_{part}.txt"
+        asks += [("demo", c, a, True, name[:-4], n) for c, n, a in _lines(name)]
+    asks += [
+        ("second", c, a, k == "p", "second_county", n) for c, n, k, a in _lines("second_county.txt")
+    ]
     out: list[dict[str, object]] = []
-    lines = [(line, False) for line in CORE.strip().splitlines()]
-    lines += [(line, True) for line in PARAPHRASES.strip().splitlines()]
-    for n, (line, paraphrase) in enumerate(lines):
-        code, ask = line.split("|", 1)
+    for n, (county, code, ask, paraphrase, source, named) in enumerate(asks):
+        items = demo if county == "demo" else second
         item = items[code]
-        text = f"{OPENINGS[n % len(OPENINGS)]}{ask}。{CLOSINGS[(n * 3) % len(CLOSINGS)]}"
-        shares = any(k in text for k in item.get("keywords", []))
+        openings, closings = (
+            (OPENINGS, CLOSINGS) if county == "demo" else (SECOND_OPENINGS, SECOND_CLOSINGS)
+        )
+        text = f"{openings[n % len(openings)]}{ask}。{closings[(n * 3) % len(closings)]}"
+        keywords = [str(k) for k in item.get("keywords", [])]
+        forbidden = item["list"] in ("withdrawn", "negative")
+        entry_id = f"L{n + 1:03d}"
         out.append(
             {
-                "id": f"L{n + 1:03d}",
+                "id": entry_id,
+                "county": county,
                 "code": code,
+                "named": None if named == "-" else named,
                 "level": item["level"],
                 "list": item["list"],
                 "paraphrase": paraphrase,
-                "disguised": item["list"] in ("withdrawn", "negative") and paraphrase,
-                "shares_keyword": shares,
+                "disguised": forbidden and (paraphrase or named != "-"),
+                "shares_keyword": any(k in text for k in keywords),
+                "source": source,
+                "split": _split(entry_id),
+                "ask": ask,
                 "text": text,
             }
         )
@@ -286,4 +349,6 @@ if __name__ == "__main__":
     target = Path(__file__).with_name("labelled_set.json")
     entries = build()
     target.write_text(json.dumps(entries, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(entries)} texts, {sum(not e['shares_keyword'] for e in entries)} share no keyword")
+    print(f"{len(entries)} texts, {sum(not e['shares_keyword'] for e in entries)} share no keyword, "
+          f"{sum(bool(e['paraphrase']) for e in entries)} paraphrases, "
+          f"{sum(e['split'] == 'held_out' for e in entries)} held out")  # fmt: skip

@@ -1,5 +1,6 @@
 """POST /v1/match over the county's active catalog, and the labelled set's shape."""
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -43,15 +44,38 @@ async def test_before_any_catalog_no_department_is_known(admission_db):
     assert response.status_code == 403 and response.json()["code"] == "AUTH-ORG-UNKNOWN"
 
 
-def test_labelled_set_is_well_formed():
+def test_labelled_set_is_worth_the_name():
     labelled = json.loads(LABELLED.read_text(encoding="utf-8"))
-    codes = {item["code"] for item in demo_catalog()["duty_items"]}
-    assert len(labelled) >= 150
+    second = json.loads((LABELLED.parent / "texts/second_county_items.json").read_text("utf-8"))
+    codes = {
+        "demo": {item["code"]: item for item in demo_catalog()["duty_items"]},
+        "second": {item["code"]: item for item in second},
+    }
+    assert len(labelled) >= 500 and {e["county"] for e in labelled} == {"demo", "second"}
+    assert sum(e["paraphrase"] for e in labelled) >= 0.4 * len(labelled)
     assert len({entry["id"] for entry in labelled}) == len(labelled)
+    assert len({entry["text"] for entry in labelled}) == len(labelled)
+    held = [e for e in labelled if e["split"] == "held_out"]
+    assert 0.3 * len(labelled) <= len(held) <= 0.5 * len(labelled)
     for entry in labelled:
-        assert entry["code"] in codes, entry
-        assert entry["level"] in ("township", "village")
+        item = codes[entry["county"]][entry["code"]]
+        assert (entry["level"], entry["list"]) == (item["level"], item["list"]), entry
+        assert entry["source"] and entry["split"] in ("tuning", "held_out")
         assert len(entry["text"]) >= 30 and isinstance(entry["shares_keyword"], bool)
+        if entry["named"]:
+            named = codes[entry["county"]][entry["named"]]
+            assert named["level"] == item["level"] and named["list"] not in (
+                "withdrawn",
+                "negative",
+            )
+    # the committed file is what the builder makes of its sources
+    spec = importlib.util.spec_from_file_location(
+        "builder", LABELLED.parent / "build_labelled_set.py"
+    )
+    assert spec is not None and spec.loader is not None
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    assert builder.build() == labelled
 
 
 async def test_active_catalogs_are_indexed_in_the_background(api):

@@ -35,6 +35,11 @@ ORG_NOT_CALLER = _demands(422, "E-ORG-NOT-CALLER", "只能为本单位签收或�
 SUBMITTER_NOT_DEPARTMENT = _demands(
     422, "E-SUBMITTER-NOT-DEPARTMENT", "只有本县县直部门可以申报事项"
 )
+REMAP_FORBIDDEN = _demands(
+    409, "E-REMAP-FORBIDDEN", "收回事项或负面清单事项不能审核通过,请选择退回或不予准入"
+)
+REMAP_LEVEL = _demands(422, "E-REMAP-LEVEL", "改派的事项不是派发对象层级的事项")
+REMAP_UNKNOWN = _demands(422, "E-REMAP-UNKNOWN", "该事项所依据的清单版本中没有此事项")
 VILLAGE_NOT_OURS = _demands(422, "E-VILLAGE-NOT-OURS", "只能派发给本乡镇(街道)所辖村(社区)")
 
 _forms = Codes("task-admission", "forms")

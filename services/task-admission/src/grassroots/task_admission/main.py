@@ -22,6 +22,7 @@ from grassroots.task_admission.demands.scans import overdue_loop
 from grassroots.task_admission.forms.consumers import HANDLERS as FORM_HANDLERS
 from grassroots.task_admission.forms.router import router as forms_router
 from grassroots.task_admission.forms.rules import FILLING
+from grassroots.task_admission.matching import dense
 from grassroots.task_admission.matching.router import router as matching_router
 from grassroots.task_admission.matching.warmup import index_loop
 from grassroots.task_admission.policy.consumers import on_inspection_plan_approved
@@ -57,7 +58,8 @@ def spec(settings: TaskAdmissionSettings | None = None) -> ServiceSpec:
         consumes=[EVALUATION_TOPIC, ADMISSION_TOPIC],
         background=[overdue_loop, index_loop],
         lifecycles=(DEMAND, ASSIGNMENT, COMPLAINT, FILLING),
-        append_only=("form_facts", "form_history_batches"),
+        append_only=("form_facts", "form_history_batches", "example_candidates"),
+        degradations={"matching": dense.degradation},  # lexical only while the model is away
         body_limits={
             "/v1/catalog": 16 * 2**20,  # a county's whole duty-list catalog
             "/v1/forms": 16 * 2**20,  # a form's history file
@@ -67,4 +69,8 @@ def spec(settings: TaskAdmissionSettings | None = None) -> ServiceSpec:
 
 def create_app(settings: TaskAdmissionSettings | None = None) -> FastAPI:
     """The ASGI app (uvicorn factory)."""
-    return create_service_app(spec(settings))
+    made = spec(settings)
+    chosen = made.settings
+    assert isinstance(chosen, TaskAdmissionSettings)
+    dense.configure(enabled=chosen.matching_model, cache_dir=chosen.matching_vectors_dir)
+    return create_service_app(made)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends
@@ -9,6 +10,7 @@ from pydantic_settings import SettingsConfigDict
 
 from grassroots.common.app.settings_dep import settings_of
 from grassroots.common.settings import ServiceSettings
+from grassroots.task_admission.matching import dense
 
 
 class TaskAdmissionSettings(ServiceSettings):
@@ -23,6 +25,9 @@ class TaskAdmissionSettings(ServiceSettings):
     database_url: str = "sqlite+aiosqlite:///var/task_admission.db"
     overdue_scan_seconds: float = 60.0
     index_refresh_seconds: float = 60.0
+    # matching: the sentence model (off: lexical scores only) and where item vectors are kept
+    matching_model: bool = True
+    matching_vectors_dir: Path = dense.DEFAULT_CACHE
 
 
 # a route's settings: `settings: SettingsDep`

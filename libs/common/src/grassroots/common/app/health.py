@@ -21,7 +21,7 @@ async def livez() -> dict[str, str]:
 
 @router.get(
     "/readyz",
-    summary="Database, broker and consumer: ready, degraded (broker away) or not ready (503)",
+    summary="Database, broker, consumer and the service's own parts: ready, degraded or not ready (503)",
     **OPEN.route(),
 )
 async def readyz(request: Request) -> JSONResponse:
@@ -37,14 +37,18 @@ async def readyz(request: Request) -> JSONResponse:
         if runtime.consumer is not None:
             alive = "consumer" in runtime.tasks and not runtime.tasks["consumer"].done()
             checks["consumer"] = "ok" if alive else "stopped"
+    details = {name: why for name, probe in runtime.spec.degradations.items() if (why := probe())}
+    checks |= {name: "degraded" if name in details else "ok" for name in runtime.spec.degradations}
     dead = runtime.dead_tasks()
     if checks["database"] != "ok" or checks.get("consumer") == "stopped" or dead:
         status, code = "not_ready", 503
-    elif checks.get("broker") == "unavailable":
-        status, code = "degraded", 200  # writes go on into the outbox
+    elif checks.get("broker") == "unavailable" or details:
+        status, code = "degraded", 200  # writes go on into the outbox; matching goes on lexically
     else:
         status, code = "ready", 200
     body = {"status": status, "service": runtime.settings.service_name, "checks": checks}
+    if details:
+        body["details"] = details
     if dead:
         body["dead_tasks"] = dead
     return JSONResponse(body, status_code=code)

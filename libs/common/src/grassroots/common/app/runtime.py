@@ -50,6 +50,8 @@ class ServiceSpec:
     lifecycles: Sequence[Lifecycle] = ()  # the state tables, drawn into the service's README
     append_only: Sequence[str] = ()  # tables the app role may only INSERT into and SELECT from
     body_limits: Mapping[str, int] = field(default_factory=dict)  # path prefix -> bytes allowed
+    # /readyz: name -> why that part works in a degraded way (None while it works fully)
+    degradations: Mapping[str, Callable[[], str | None]] = field(default_factory=dict)
 
 
 class Runtime:

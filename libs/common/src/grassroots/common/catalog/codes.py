@@ -137,6 +137,7 @@ FIELD_LABELS: Final[Mapping[str, str]] = {
     "lead_department": "牵头部门",
     "department_duties": "部门职责",
     "township_duties": "乡镇职责",
+    "examples": "示例表述",
     "origin_department": "原执法部门",
     "fine_min": "罚款下限",
     "fine_max": "罚款上限",

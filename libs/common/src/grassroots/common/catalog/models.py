@@ -130,6 +130,8 @@ class DutyItem(_Frozen):
     lead_department: OptionalText = None
     department_duties: OptionalText = None
     township_duties: OptionalText = None
+    # how departments word this item in their demands (matching learns them; reviewers propose more)
+    examples: Annotated[tuple[Text, ...], Field(max_length=50)] = ()
 
 
 class EnforcementItem(_Frozen):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from typing import Any
 
@@ -72,7 +73,8 @@ async def publish(
             None,
             f"{county} {document.version}",
         )
-    index_for(document)  # indexed at publication, not on the first request
+    # indexed at publication, not on the first request; off the loop (new items are embedded)
+    await asyncio.to_thread(index_for, document)
     add_event(
         session,
         CatalogPublished(

@@ -41,6 +41,7 @@ FIELDS = {
     section: tuple(model.model_fields) for section, model in zip(SECTIONS, _MODELS, strict=True)
 }
 LIST_FIELDS = frozenset({"keywords", "applies_to", "fields", "choices"})
+LINE_FIELDS = frozenset({"examples"})  # sentences hold commas: one per line of the cell
 MAP_FIELDS = frozenset({"field_map"})
 NUMBER_FIELDS = frozenset({"fine_min", "fine_max"})
 VALUES = {
@@ -114,6 +115,8 @@ def _cell(field: str, value: Any) -> Any:
         return value.isoformat()
     if field in LIST_FIELDS:
         return [part.strip() for part in _SPLIT.split(str(value or "")) if part.strip()]
+    if field in LINE_FIELDS:
+        return [line.strip() for line in str(value or "").splitlines() if line.strip()]
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if field in NUMBER_FIELDS:

@@ -119,12 +119,19 @@ def _top_match(draft: DemandDraft, ctx: CheckContext) -> Match | None:
 
 
 def effective_item(draft: DemandDraft, ctx: CheckContext) -> str | None:
-    """The permitted duty item a demand falls under: the named one, else the best text match."""
+    """The permitted duty item a demand falls under: the named one, else the best text match. A
+    meeting is listed only as the item its department names: every meeting's text is about some
+    duty's subject (高标准农田观摩会), which does not make attending it that duty."""
     named = _named(draft, ctx)
     if named is not None and named.list in PERMITTED_LISTS and named.level == draft.target_level:
         return named.code
     top = _top_match(draft, ctx)
-    if named is None and top is not None and top.list in PERMITTED_LISTS:
+    if (
+        named is None
+        and top is not None
+        and top.list in PERMITTED_LISTS
+        and draft.kind != "meeting"
+    ):
         return top.code
     return None
 
@@ -179,7 +186,11 @@ def rule_named_item(draft: DemandDraft, ctx: CheckContext) -> list[Reason]:
 
 
 def rule_text_match(draft: DemandDraft, ctx: CheckContext) -> list[Reason]:
-    """The text is matched whatever code is named: a withdrawn or negative match is refused."""
+    """The text is matched whatever code is named: a withdrawn or negative match is refused. A
+    report form approved for the level is the sanctioned way to ask for data (rule_forms judges
+    it), not the negative item "data the department should collect itself"."""
+    if _approved_form(draft, ctx):
+        return []
     top = _top_match(draft, ctx)
     if top is None or top.list not in FORBIDDEN_LISTS or top.code == draft.duty_item_code:
         return []
@@ -193,15 +204,27 @@ def rule_text_match(draft: DemandDraft, ctx: CheckContext) -> list[Reason]:
                 "R-DISGUISED-WITHDRAWN",
                 "reject",
                 f"申报为「{named.title}」,但内容实为「{top.title}」({top.code}),"
-                "属于收回或负面事项,疑似变相转嫁",
+                f"属于收回或负面事项,疑似变相转嫁({evidence(top, own)})",
                 top.code,
             )
         ]
     if top.list == "withdrawn":
-        message = f"内容与上级部门收回事项「{top.title}」一致,不得交由乡镇承担"
-        return [Reason("R-WITHDRAWN", "reject", message, top.code)]
-    message = f"内容与村(社区)负面清单事项「{top.title}」一致"
+        message = f"内容与上级部门收回事项「{top.title}」({top.code})一致,不得交由乡镇承担"
+        return [Reason("R-WITHDRAWN", "reject", f"{message}({evidence(top)})", top.code)]
+    message = f"内容与村(社区)负面清单事项「{top.title}」({top.code})一致({evidence(top)})"
     return [Reason("R-NEGATIVE-LIST", "reject", message, top.code)]
+
+
+def evidence(match: Match, named_score: float | None = None) -> str:
+    """Why the text is that item: its score, the words it shares, how close its meaning is."""
+    parts = [f"匹配度 {match.score:.2f}"]
+    if named_score is not None:
+        parts.append(f"所报事项仅 {named_score:.2f}")
+    if match.matched_terms:
+        parts.append("共同词: " + "、".join(match.matched_terms[:5]))
+    if match.similarity is not None:
+        parts.append(f"语义相似度 {match.similarity:.2f}")
+    return ";".join(parts)
 
 
 def rule_in_list(draft: DemandDraft, ctx: CheckContext) -> list[Reason]:
@@ -306,11 +329,16 @@ def _names(catalog: CatalogDocument, form: ApprovedForm) -> list[str]:
     return [label for label, _ in pairs] + [d.name for _, d in pairs if d is not None]
 
 
+def _approved_form(draft: DemandDraft, ctx: CheckContext) -> bool:
+    form = ctx.catalog.approved_form(draft.form_code) if draft.form_code else None
+    return draft.kind == "report_form" and form is not None and form.level == draft.target_level
+
+
 def rule_forms(draft: DemandDraft, ctx: CheckContext) -> list[Reason]:
     """一套表外无表格: only approved forms; fields already collected are not asked again."""
     out = []
     form = ctx.catalog.approved_form(draft.form_code) if draft.form_code else None
-    if draft.kind == "report_form" and (form is None or form.level != draft.target_level):
+    if draft.kind == "report_form" and not _approved_form(draft, ctx):
         shown = draft.form_code or "(未填写表格编码)"
         out.append(
             Reason(

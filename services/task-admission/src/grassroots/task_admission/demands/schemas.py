@@ -88,12 +88,20 @@ class ReasonRead(BaseModel):
     item_code: str | None = None
 
 
+class RemapRead(BaseModel):
+    """A reviewer's re-map: the item the gate matched (or the department named) and the one chosen."""
+
+    matched: str | None
+    chosen: str
+
+
 class DecisionRead(BaseModel):
     outcome: Literal["admitted", "needs_review", "returned", "rejected"]
     reasons: list[ReasonRead]
     matches: list[MatchRead]
     catalog_version: str | None = None
     reviewed_by: str | None = None
+    remapped: RemapRead | None = None
 
 
 class AssignmentRead(BaseModel):
@@ -154,6 +162,11 @@ class HistoryEntry(BaseModel):
 class ReviewCreate(_In):
     action: Literal["approve", "return", "reject"]
     reason: LongText | None = None
+    duty_item_code: Annotated[str, StringConstraints(max_length=40)] | None = Field(
+        None,
+        description="the item the demand really falls under, when the gate matched another: "
+        "the demand is re-mapped and its text offered as an example of that item",
+    )
 
 
 class WithdrawCreate(_In):

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.common import audit, catalog_versions, clock
 from grassroots.common.auth import Principal
 from grassroots.common.catalog import CatalogDocument
+from grassroots.common.catalog.models import DutyItem
 from grassroots.common.events.admission import (
     DemandAdmitted,
     DemandRejected,
@@ -43,7 +44,9 @@ from grassroots.task_admission.demands.schemas import (
     ReviewCreate,
 )
 from grassroots.task_admission.demands.views import read
+from grassroots.task_admission.matching import service as matching
 from grassroots.task_admission.matching.engine import index_for
+from grassroots.task_admission.matching.rules import check_remap
 from grassroots.task_admission.money import to_fen
 from grassroots.task_admission.policy import service as policy_service
 
@@ -117,11 +120,7 @@ async def _decide(
     return {
         "outcome": decision.outcome,
         "reasons": [asdict(r) for r in decision.reasons],
-        "matches": [
-            {k: v for k, v in asdict(m).items() if k != "level"}
-            | {"matched_terms": list(m.matched_terms)}
-            for m in matches
-        ],
+        "matches": [matching.read(m).model_dump() for m in matches],
         "catalog_version": document.version,
         "reviewed_by": None,
     }
@@ -360,11 +359,17 @@ async def review(
 ) -> DemandRead:
     """社会工作部审核: approve, return or reject a demand waiting for review."""
     demand = await _load(session, demand_id)
+    remap = await _remap_target(session, demand, body)
+    matches = demand.decision.get("matches") or []
+    matched = demand.duty_item_code or (matches[0]["code"] if matches else None)
 
     async def step(edge: Edge) -> Change:
         outcome = rules.check_review(body.action, body.reason)
         decision = dict(demand.decision)
         decision["reviewed_by"] = principal.sub
+        if remap is not None:  # the reviewer says which item it really is
+            decision["remapped"] = {"matched": matched, "chosen": remap.code}
+            demand.duty_item_code = remap.code
         if body.action != "approve":
             code = "R-REVIEWER-RETURN" if body.action == "return" else "R-REVIEWER-REJECT"
             effect = "return" if body.action == "return" else "reject"
@@ -382,7 +387,28 @@ async def review(
         return Change(reason=body.reason, events=[event] if event else [])
 
     await _transition(session, principal, demand, f"review_{body.action}", step, if_match, now)
+    if remap is not None:
+        text = "\n".join(
+            p
+            for p in (demand.title, demand.description, demand.clarities.get("grassroots_does"))
+            if p
+        )
+        await matching.learn(
+            session, principal, county=demand.county, catalog_version=demand.catalog_version,
+            demand_id=demand.id, text=text, chosen=remap.code, matched=matched, now=now,
+        )  # fmt: skip
     return read(demand, await repository.assignments(session, demand.id))
+
+
+async def _remap_target(
+    session: AsyncSession, demand: Demand, body: ReviewCreate
+) -> DutyItem | None:
+    """The item a reviewer re-maps the demand to, checked against the demand's catalog version."""
+    if body.duty_item_code is None:
+        return None
+    row = await catalog_versions.get(session, demand.county, demand.catalog_version)
+    item = catalog_versions.document_of(row).duty_item(body.duty_item_code) if row else None
+    return check_remap(body.action, item, body.duty_item_code, demand.target_level)
 
 
 async def _transition(

@@ -1,43 +1,34 @@
-"""Duty-item matching (事项匹配): jieba words with the catalog's own terms, plus character bigrams.
+"""Duty-item matching (事项匹配): the lexical score and the sentence-vector similarity, fused.
+
+A candidate's score is the calibrated probability that it is the text's item (logistic over the
+lexical score and the similarity standardised against the same catalog level, coefficients in
+calibration.py), so a policy threshold means the same in every county's catalog. Without the
+sentence model the score is the lexical-only calibration (and the fallback is counted).
 
 Each catalog version is indexed once per process (keyed by county and version; versions never
-change). A candidate's score is absolute, in [0, 1], so a policy threshold can judge it: the mean of
-- coverage: the IDF-weighted share of the item's title and keywords the text contains, on jieba
-  words (with the catalog's own terms) and on character bigrams (which catch paraphrases that
-  segment differently);
-- BM25 over title, keywords and duties, divided by the item's BM25 against itself.
+change); its item vectors once per content on disk (dense.py); a query is embedded once.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import threading
-from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-import jieba
+import numpy as np
 
 from grassroots.common.catalog import CatalogDocument
 from grassroots.common.catalog.models import DutyItem
+from grassroots.task_admission.matching import calibration, dense
+from grassroots.task_admission.matching.lexical import LexicalIndex, words
 
-_K1 = 1.2
-_B = 0.75
-_CJK = re.compile(r"[\u4e00-\u9fff]+")
-_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
-# Words every department writes whatever it asks: they carry no signal about the duty.
-_STOP_TEXT = """的 和 与 及 或 等 各 为 对 在 由 将 把 并 请 于 了 是 有 按 按照 根据 要求 工作 开展 做好 组织
-    落实 加强 推进 进一步 切实 认真 全面 相关 有关 情况 乡镇 街道 村 社区 各乡镇 各村 县 全县 本
-    通知 文件 部署 精神 确保 及时 务必 报送 上报 以下 如下 事项 任务 一 二 三 负责 做
-    好 辖区 日常 我局 局 部门 单位 需要 需 进行 实施 做到 具体 安排 期间 前 后 月 日 年"""
-STOPWORDS = frozenset(_STOP_TEXT.split())
-_LOCK = threading.Lock()
-_ADDED: set[str] = set()
+_CLAUSE = re.compile(r"[^,，。;；:：!！?？\n]+")
 
 
 @dataclass(frozen=True)
 class Match:
-    """A ranked duty item for a text."""
+    """A ranked duty item for a text, with what explains its rank."""
 
     code: str
     title: str
@@ -45,82 +36,14 @@ class Match:
     level: str
     score: float
     matched_terms: tuple[str, ...]
+    similarity: float | None  # cosine of the text and the item's nearest phrasing; None: no model
+    lexical: float
 
 
-def _add_words(words: set[str]) -> None:
-    with _LOCK:
-        for word in words - _ADDED:
-            jieba.add_word(word, freq=2000)
-            _ADDED.add(word)
-
-
-def words(text: str) -> list[str]:
-    """Search-mode jieba tokens without stopwords and punctuation."""
-    return [
-        w
-        for w in jieba.cut_for_search(text)
-        if len(w) > 1 and w not in STOPWORDS and _WORD.search(w)
-    ]
-
-
-def bigrams(text: str) -> list[str]:
-    """Character bigrams of the Chinese runs of a text."""
-    out: list[str] = []
-    for run in _CJK.findall(text):
-        out.extend(run[i : i + 2] for i in range(len(run) - 1))
-    return out
-
-
-def _item_fields(item: DutyItem) -> tuple[str, str]:
-    strong = " ".join([item.title, item.title, *item.keywords, *item.keywords])
-    weak = " ".join(
-        s
-        for s in (item.category, item.township_duties, item.department_duties)
-        if s and not (item.list == "withdrawn" and s == item.department_duties)
-    )
-    return strong, weak
-
-
-@dataclass
-class _Field:
-    """One token view (words or bigrams) of every item: term weights, IDF, lengths."""
-
-    docs: list[Counter[str]]
-    idf: dict[str, float] = field(default_factory=dict)
-    avg_len: float = 1.0
-
-    def __post_init__(self) -> None:
-        df: Counter[str] = Counter()
-        for doc in self.docs:
-            df.update(doc.keys())
-        n = len(self.docs) or 1
-        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
-        self.avg_len = sum(sum(d.values()) for d in self.docs) / n or 1.0
-        self.self_bm25 = [self.bm25(i, Counter(d.keys())) or 1.0 for i, d in enumerate(self.docs)]
-
-    def bm25(self, i: int, query: Counter[str]) -> float:
-        doc = self.docs[i]
-        length = sum(doc.values())
-        total = 0.0
-        for term in query:
-            tf = doc.get(term, 0)
-            if tf:
-                norm = tf * (_K1 + 1) / (tf + _K1 * (1 - _B + _B * length / self.avg_len))
-                total += self.idf[term] * norm
-        return total
-
-    def relative_bm25(self, i: int, query: Counter[str]) -> float:
-        return min(1.0, self.bm25(i, query) / self.self_bm25[i])
-
-    def coverage(self, i: int, strong: Counter[str], query: Counter[str]) -> float:
-        mass = sum(self.idf[t] for t in strong) or 1.0
-        return sum(self.idf[t] for t in strong if t in query) / mass
-
-
-def _doc(strong: list[str], weak: list[str]) -> Counter[str]:
-    counts = Counter(strong)
-    counts.update(weak)
-    return counts
+def item_passages(item: DutyItem) -> list[str]:
+    """What an item's vectors are made of: its description, then each example phrasing."""
+    head = f"{item.title}。{'、'.join(item.keywords)}。{item.township_duties or ''}"
+    return [head, *item.examples]
 
 
 class CatalogIndex:
@@ -128,51 +51,130 @@ class CatalogIndex:
 
     def __init__(self, document: CatalogDocument) -> None:
         self.items = list(document.duty_items)
-        vocabulary = {k for item in self.items for k in item.keywords if len(k) > 1}
-        vocabulary |= {item.title for item in self.items}
-        _add_words(vocabulary)
-        fields = [_item_fields(item) for item in self.items]
-        self.strong_words = [Counter(words(s)) for s, _ in fields]
-        self.strong_bigrams = [Counter(bigrams(s)) for s, _ in fields]
-        self.words = _Field([_doc(words(s), words(w)) for s, w in fields])
-        self.bigrams = _Field([_doc(bigrams(s), bigrams(w)) for s, w in fields])
+        self.lexical = LexicalIndex(self.items)
+        self.by_level = {
+            level: [i for i, item in enumerate(self.items) if item.level == level]
+            for level in ("township", "village")
+        }
+        self.vectors: np.ndarray | None = None
+        self.owner: np.ndarray = np.zeros(0, dtype=np.int32)  # vector row -> item
+        self.is_example: np.ndarray = np.zeros(0, dtype=bool)
+        found = dense.model()
+        if found is not None:
+            passages = [
+                (i, k > 0, p)
+                for i, item in enumerate(self.items)
+                for k, p in enumerate(item_passages(item))
+            ]
+            self.vectors = dense.passage_vectors(found, [p for _, _, p in passages])
+            self.owner = np.array([i for i, _, _ in passages], dtype=np.int32)
+            self.is_example = np.array([e for _, e, _ in passages], dtype=bool)
+
+    def similarities(self, text: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """Each item's best standardised similarity with the text, and that phrasing's cosine
+        (None without the model). Descriptions and example phrasings are standardised apart:
+        a demand resembles every demand-worded example more than any description."""
+        found = dense.model()
+        if found is None or self.vectors is None:
+            return None
+        query = dense.query_vector(found, focus(text, self.lexical.word_idf()))
+        return best_per_item(self.vectors @ query, self.owner, self.is_example, len(self.items))
 
     def match(self, text: str, level: str | None = None, limit: int = 5) -> list[Match]:
         """The best `limit` items of a level for a text, best first."""
-        query_words = Counter(words(text))
-        query_bigrams = Counter(bigrams(text))
-        scored: list[tuple[int, float]] = []
-        for i, item in enumerate(self.items):
-            if level is not None and item.level != level:
-                continue
-            score = (
-                0.3 * self.words.coverage(i, self.strong_words[i], query_words)
-                + 0.2 * self.bigrams.coverage(i, self.strong_bigrams[i], query_bigrams)
-                + 0.3 * self.words.relative_bm25(i, query_words)
-                + 0.2 * self.bigrams.relative_bm25(i, query_bigrams)
-            )
-            if score > 0:
-                scored.append((i, score))
-        scored.sort(key=lambda r: (-r[1], self.items[r[0]].code))
-        return [self._match(i, score, query_words) for i, score in scored[:limit]]
+        rows = self.by_level[level] if level else list(range(len(self.items)))
+        if not rows:
+            return []
+        lexical = np.array(self.lexical.scores(text, rows))
+        found = self.similarities(text)
+        similar: np.ndarray | None = None
+        if found is None:
+            dense.FALLBACKS.inc()
+            scores = calibration.lexical_only(lexical)
+        else:
+            standard, cosine = found
+            similar = cosine[rows]
+            scores = calibration.hybrid(lexical, standard[rows])
+        order = sorted(range(len(rows)), key=lambda r: (-scores[r], self.items[rows[r]].code))
+        return [
+            self._match(rows[r], float(scores[r]), float(lexical[r]), similar, r, text)
+            for r in order[:limit]
+        ]
 
-    def _match(self, i: int, score: float, query_words: Counter[str]) -> Match:
+    def _match(
+        self, i: int, score: float, lexical: float, similar: np.ndarray | None, r: int, text: str
+    ) -> Match:
         item = self.items[i]
-        terms = sorted(
-            (t for t in self.words.docs[i] if t in query_words),
-            key=lambda t: -self.words.idf[t],
-        )
         return Match(
             code=item.code,
             title=item.title,
             list=item.list,
             level=item.level,
             score=round(score, 4),
-            matched_terms=tuple(terms[:8]),
+            matched_terms=self.lexical.terms(i, text),
+            similarity=None if similar is None else round(float(similar[r]), 4),
+            lexical=round(lexical, 4),
         )
 
 
+# the formulas notices open and close with, whatever they ask: never what a duty is about
+_FORMULA_TEXT = """高度重视 专人 负责 联系人 电话 时限 规定 报送 通报 考核 书面 逾期 对接 部署 精神 研究 决定
+    结合 实际 贯彻 职责 履行 通知 如下 落地 见效 督导 巩固 成果 常态 长效 党组 压实 责任 原则 纳入
+    目标 抓好 方案 另行 下发 提前 安排 总结 材料 进展 反馈 文件 上级 县委 县政府 政府 务必"""
+FORMULAS = frozenset(_FORMULA_TEXT.split())
+
+
+MIN_EXAMPLES = 30  # example phrasings a catalog needs before they are standardised on their own
+
+
+def best_per_item(
+    cosines: np.ndarray, owner: np.ndarray, is_example: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per item: the best z-score of its phrasings (each kind standardised over its own rows) and
+    the cosine of that phrasing."""
+    standard = np.empty_like(cosines)
+    heads = cosines[~is_example]
+    examples = cosines[is_example]
+    standard[~is_example] = (heads - heads.mean()) / (float(heads.std()) or 1.0)
+    if len(examples) >= MIN_EXAMPLES:
+        standard[is_example] = (examples - examples.mean()) / (float(examples.std()) or 1.0)
+    elif len(examples):  # too few to have a distribution of their own: judged as descriptions
+        standard[is_example] = (examples - heads.mean()) / (float(heads.std()) or 1.0)
+    best = np.full(n, -np.inf, dtype=np.float64)
+    np.maximum.at(best, owner, standard)
+    chosen = np.full(n, -1.0, dtype=np.float64)
+    hit = standard == best[owner]
+    np.maximum.at(chosen, owner[hit], cosines[hit])
+    return best, chosen
+
+
+def focus(text: str, vocabulary: Mapping[str, float], budget: int = dense.QUERY_CHARS) -> str:
+    """The clauses of a text that say most about duties, in their order, within `budget` chars.
+
+    A clause's weight is how many of its words the duty list uses, per character; the formulas
+    notices open and close with (高度重视、明确专人…) count for nothing. Embedding the ask alone is
+    faster (the model's cost grows with length) and ranks better.
+    """
+    clauses = [c.strip() for c in _CLAUSE.findall(text) if c.strip()]
+    if sum(len(c) for c in clauses) <= budget:
+        return "，".join(clauses)
+
+    def weight(clause: str) -> float:
+        found = [w for w in words(clause) if w in vocabulary and w not in FORMULAS]
+        return len(found) / (len(clause) + 4)
+
+    weights = [weight(c) for c in clauses]
+    chosen: set[int] = set()
+    used = 0
+    for k in sorted(range(len(clauses)), key=lambda k: (-weights[k], k)):
+        if not chosen or (weights[k] > 0 and used + len(clauses[k]) <= budget):
+            chosen.add(k)
+            used += len(clauses[k])
+    return "，".join(clauses[k] for k in sorted(chosen))[: budget * 2]
+
+
 _INDEXES: dict[tuple[str, str], CatalogIndex] = {}
+_LOCK = threading.Lock()
 
 
 def index_for(document: CatalogDocument) -> CatalogIndex:
@@ -182,7 +184,13 @@ def index_for(document: CatalogDocument) -> CatalogIndex:
     if index is None:
         with _LOCK:
             index = _INDEXES.get(key)
-        if index is None:
-            index = CatalogIndex(document)
-            _INDEXES[key] = index
+            if index is None:
+                index = CatalogIndex(document)
+                _INDEXES[key] = index
     return index
+
+
+def forget_indexes() -> None:
+    """Drops every built index (after the model changes: tests, a fallback recovered)."""
+    with _LOCK:
+        _INDEXES.clear()
