@@ -83,6 +83,14 @@ def test_item_vectors_are_embedded_once_per_content_and_kept_on_disk(fake, tmp_p
     ]
 
 
+def test_a_cache_that_cannot_be_written_costs_only_the_cache(fake, tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    dense.configure(enabled=True, cache_dir=blocked / "vectors")  # mkdir fails: read-only root
+    index = CatalogIndex(_catalog())
+    assert index.vectors is not None and index.match("巡山护林", level="township")
+
+
 def test_a_query_is_embedded_once(fake):
     index = CatalogIndex(_catalog())
     text = "请各乡镇加强巡山护林,严管野外用火"

@@ -178,10 +178,14 @@ def _read(path: Path) -> dict[str, np.ndarray] | None:
 
 
 def _write(path: Path, keys: list[str], vectors: np.ndarray) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Keeps vectors for the next start; a cache that cannot be written costs only that."""
     partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.part.npz")
-    np.savez(partial, keys=np.array(keys), vectors=vectors.astype(np.float32))
-    partial.replace(path)  # readers never see half a file
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(partial, keys=np.array(keys), vectors=vectors.astype(np.float32))
+        partial.replace(path)  # readers never see half a file
+    except OSError as error:
+        log.warning("vector cache not written (%s): vectors kept in memory only", error)
 
 
 def query_vector(found: Model, text: str) -> np.ndarray:
