@@ -95,7 +95,7 @@ def _gate(result: dict[str, Any]) -> list[dict[str, Any]]:
             "≤ 2 %",
         ),
         *[
-            _row(f"calibration error of the top score, {county} county", error, "(0-1)")
+            _row(f"calibration error of the top score, {county} county", error * 100, "points of %")
             for county, error in result["calibration_error"][CHOSEN].items()
         ],
         _row("matching one text, p95 (model loaded)", result["match_ms_p95"], "ms"),

@@ -11,6 +11,7 @@ from typing import Any
 from grassroots.common.calendar import add_working_days
 from grassroots.common.catalog import validate_catalog
 from grassroots.dev.demo_catalog import demo_catalog
+from grassroots.testkit.bursts import burst
 
 COUNTY = "990101000000"
 QINGSHAN = "990101101000"  # 青山镇
@@ -148,3 +149,34 @@ def test_a_fact_is_asked_once_and_the_burden_and_the_metric_show_it(
     assert (typed["numerator"], typed["denominator"]) == (len(F017_OWN), 1)
     typed = _wait(lambda: _metric(suite, basic.owner_department), "the first's metric")
     assert (typed["numerator"], typed["denominator"]) == (len(F001), 1)
+
+
+def test_ten_answers_on_one_revision_and_ten_submissions_apply_once(
+    grassroots_suite, event_recorder
+):
+    suite = grassroots_suite
+    with suite.client("task-admission", "catalog_admin", COUNTY) as admin:
+        published = admin.post("/v1/catalog/versions", json=demo_catalog())
+        assert published.status_code in (201, 409), published.text
+    form = validate_catalog(demo_catalog()).approved_form("F-001")
+    assert form is not None
+    demand = _demand(suite, form, form.owner_department)
+    with suite.client("task-admission", "village_operator", VILLAGE, county=COUNTY) as village:
+        filling = _filling(village, demand)
+        url = f"/v1/fillings/{filling['id']}"
+        etag = village.get(url).headers["ETag"]
+        answers = [{"rows": [{"values": F001 | {"户数": 420 + i}}]} for i in range(10)]
+        outcome = burst(village, "PUT", f"{url}/values", bodies=answers, headers={"If-Match": etag})
+        winner = outcome.assert_once(refused=(409, 412))  # a lost race: 409, a stale read: 412
+        kept = _cells(village.get(url).json())["户数"]["value"]
+        assert kept == _cells(winner.json())["户数"]["value"]  # the one that applied, whole
+        submitted = burst(village, "POST", f"{url}/submit")
+        assert submitted.assert_once(refused=(409,)).json()["status"] == "submitted"
+
+    def submitted_events(r) -> list[Any]:
+        found = r.of_type("form.filling.submitted.v1")
+        return [e for e in found if e.data["filling_id"] == filling["id"]]
+
+    event_recorder.wait_for(lambda r: bool(submitted_events(r)))
+    time.sleep(1)  # a second submission would follow the first within the relay's pass
+    assert len({e.id for e in submitted_events(event_recorder)}) == 1

@@ -1,4 +1,5 @@
 """Admission benchmark (run with python, not pytest): submissions with matching, p50/p95, per second.
+Every title differs, so each submission embeds its text (no remembered query).
 
 python services/task-admission/tests/bench_admission.py [N]
 In-process (httpx ASGI transport) on a fresh SQLite file, messaging off: the service's own cost.
@@ -57,7 +58,7 @@ async def main(n: int) -> None:
                 title, description, code = TEXTS[i % len(TEXTS)]
                 body = {
                     "kind": "task",
-                    "title": title,
+                    "title": f"{title}(第{i + 1}批)",  # a text never matched before: embedded
                     "description": description,
                     "target_level": "township",
                     "targets": ["990101101000"],
