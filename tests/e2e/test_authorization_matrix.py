@@ -96,7 +96,9 @@ def county(grassroots_suite) -> Iterator[tuple[Any, dict[str, Fixtures]]]:
     yield suite, {name: PREPARE[name](suite) for name in SERVICE_NAMES}
 
 
-def _call(suite, service: str, route: Route, caller: Caller, fx: Fixtures) -> httpx.Response:
+def _call(
+    http: httpx.Client, suite, service: str, route: Route, caller: Caller, fx: Fixtures
+) -> httpx.Response:
     path = re.sub(r"\{(\w+)\}", lambda m: fx.values[m.group(1)], route.path)
     target = route.access["target"]
     params = {name: fx.values[name] for name in route.query if name in fx.values}
@@ -110,13 +112,8 @@ def _call(suite, service: str, route: Route, caller: Caller, fx: Fixtures) -> ht
         token = suite.token(caller.role, caller.org, county=caller.county, sub=caller.sub)
         headers["Authorization"] = f"Bearer {token}"
     json = body if route.method in WRITES else None
-    return httpx.request(
-        route.method.upper(),
-        suite.urls[service] + path,
-        params=params,
-        json=json,
-        headers=headers,
-        timeout=60,
+    return http.request(
+        route.method.upper(), suite.urls[service] + path, params=params, json=json, headers=headers
     )
 
 
@@ -137,7 +134,7 @@ def _violations(suite, service: str, fx: Fixtures) -> list[str]:
     found: list[str] = []
 
     def one(route: Route, caller: Caller) -> None:
-        answer = _call(suite, service, route, caller, fx)
+        answer = _call(http, suite, service, route, caller, fx)
         status = answer.status_code
         where = f"{route.key} as {caller.label} → {status} {answer.text[:160]}"
         if status >= 500:
@@ -163,10 +160,12 @@ def _violations(suite, service: str, fx: Fixtures) -> list[str]:
             found.append(f"no prepared target for {target['name']}: {route.key}")
         else:
             checked.append(route)
-    for phase in (False, True):  # reads first: the writes may move things on
-        calls = [(r, c) for r in checked if (r.method in WRITES) == phase for c in everyone]
-        with ThreadPoolExecutor(8) as pool:
-            list(pool.map(lambda rc: one(*rc), calls))
+    # one client for every call (a client per call spent the test's time building TLS contexts)
+    with httpx.Client(timeout=60, limits=httpx.Limits(max_connections=8)) as http:
+        for phase in (False, True):  # reads first: the writes may move things on
+            calls = [(r, c) for r in checked if (r.method in WRITES) == phase for c in everyone]
+            with ThreadPoolExecutor(8) as pool:
+                list(pool.map(lambda rc: one(*rc), calls))
     return found
 
 
