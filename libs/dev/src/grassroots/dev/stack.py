@@ -181,7 +181,7 @@ def publish_and_seed(suite: Suite, document: dict[str, Any], admin_token: str) -
         f"{suite.urls['task-admission']}/v1/catalog/versions",
         json=document,
         headers={"Authorization": f"Bearer {admin_token}"},
-        timeout=60,
+        timeout=300,  # the first publication on a machine embeds its items (~30 s on two cores)
     ).status_code
     if status not in (201, 409):
         return [f"{name}: not published (HTTP {status}; see {suite.workdir}/task-admission.log)"]
