@@ -51,3 +51,50 @@ async def test_active_version_and_county_lookups(database_url):
             is None
         )
     await database.dispose()
+
+
+async def _stored_elsewhere(database_url: str, version: str, effective_from: date, doc) -> None:
+    """Another replica stores a version: its own engine, so this process was not told."""
+    other = Database(database_url)
+    async with other.transaction() as session:
+        await catalog_versions.store(session, "990101000000", version, effective_from, doc)
+    await other.dispose()
+
+
+async def test_the_version_in_force_is_read_once_a_second_and_a_local_store_is_seen_at_once(
+    database_url, monkeypatch
+):
+    await upgrade_async(MIGRATIONS, database_url)
+    database = Database(database_url)
+    county, on = "990101000000", date(2026, 6, 1)
+
+    def doc(version: str, effective_from: str) -> dict:
+        parsed = validate_catalog(demo_catalog(version=version, effective_from=effective_from))
+        return parsed.model_dump(mode="json", exclude_none=True)
+
+    async def in_force() -> str | None:
+        async with database.sessions() as session:
+            found = await catalog_versions.active_document(session, county, on)
+        return found.version if found else None
+
+    assert await in_force() is None  # remembered: no catalog yet
+    async with database.transaction() as session:
+        await catalog_versions.store(
+            session, county, "2026.1", date(2026, 1, 1), doc("2026.1", "2026-01-01")
+        )
+        # the storing transaction reads what it stored, whatever is remembered
+        assert (await catalog_versions.active_document(session, county, on)).version == "2026.1"
+    assert await in_force() == "2026.1"  # this process's commit forgot what it remembered
+
+    await _stored_elsewhere(database_url, "2026.2", date(2026, 3, 1), doc("2026.2", "2026-03-01"))
+    assert await in_force() == "2026.1"  # another replica's version: not before a second
+    monkeypatch.setattr(catalog_versions, "REMEMBERED", 0.0)
+    assert await in_force() == "2026.2"
+
+    async with database.transaction() as session:  # a rolled-back store forgets nothing
+        await catalog_versions.store(
+            session, county, "2026.3", date(2026, 4, 1), doc("2026.3", "2026-04-01")
+        )
+        await session.rollback()
+    assert await in_force() == "2026.2"
+    await database.dispose()

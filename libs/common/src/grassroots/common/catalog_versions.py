@@ -3,12 +3,15 @@ what they consume from `catalog.published`; the active version is chosen by `eff
 
 from __future__ import annotations
 
+import time
+import weakref
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, String, UniqueConstraint, select
+from sqlalchemy import JSON, Date, String, UniqueConstraint, event, select
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from grassroots.common.catalog import regions
 from grassroots.common.catalog.models import CatalogDocument
@@ -43,6 +46,7 @@ async def store(
         "document": document,
         "stored_at": utcnow(),
     }
+    session.info[_STORED] = True  # this process forgets what it remembers once this commits
     return await insert_ignore(session, CatalogVersionRow, values, ["county", "version"])
 
 
@@ -75,6 +79,49 @@ async def on_catalog_published(
 _PARSED: dict[tuple[str, str], CatalogDocument] = {}
 _ORG_COUNTY: dict[tuple[str, str], frozenset[str]] = {}
 
+# Which version is in force, and which counties have one, read at most once a second per
+# database: a version stored by this process is seen at once (its commit forgets them), one
+# stored by another replica within REMEMBERED seconds. Every request asks; few need to read.
+REMEMBERED = 1.0
+_STORED = "grassroots.catalog_stored"
+
+
+class _Remembered:
+    """One database's answers with the monotonic time each was read."""
+
+    def __init__(self) -> None:
+        self.generation = 0  # a read that began before a forgetting is not remembered
+        self.in_force: dict[tuple[str, date], tuple[float, str | None]] = {}
+        self.counties: tuple[float, list[str]] | None = None
+
+    def forget(self) -> None:
+        self.generation += 1
+        self.in_force.clear()
+        self.counties = None
+
+
+_BY_DATABASE: weakref.WeakKeyDictionary[Engine, _Remembered] = weakref.WeakKeyDictionary()
+
+
+def _remembered_for(session: Session) -> _Remembered:
+    bind = session.get_bind()
+    engine = bind.engine if isinstance(bind, Connection) else bind
+    remembered = _BY_DATABASE.get(engine)
+    if remembered is None:
+        remembered = _BY_DATABASE[engine] = _Remembered()
+    return remembered
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_on_commit(session: Session) -> None:
+    if session.info.pop(_STORED, False):
+        _remembered_for(session).forget()
+
+
+@event.listens_for(Session, "after_rollback")
+def _nothing_stored(session: Session) -> None:
+    session.info.pop(_STORED, None)
+
 
 def document_of(row: CatalogVersionRow) -> CatalogDocument:
     """The parsed document of a stored version (parsed once per process; versions never change)."""
@@ -87,6 +134,22 @@ def document_of(row: CatalogVersionRow) -> CatalogDocument:
 
 
 async def _version_in_force(session: AsyncSession, county: str, on: date) -> str | None:
+    if session.info.get(_STORED):  # this transaction stored a version: read what it sees
+        return await _read_version_in_force(session, county, on)
+    remembered = _remembered_for(session.sync_session)
+    generation, now = remembered.generation, time.monotonic()
+    known = remembered.in_force.get((county, on))
+    if known is not None and now - known[0] < REMEMBERED:
+        return known[1]
+    version = await _read_version_in_force(session, county, on)
+    if remembered.generation == generation:
+        if len(remembered.in_force) > 4096:
+            remembered.in_force.clear()
+        remembered.in_force[(county, on)] = (now, version)
+    return version
+
+
+async def _read_version_in_force(session: AsyncSession, county: str, on: date) -> str | None:
     stmt = (
         select(CatalogVersionRow.version)
         .where(CatalogVersionRow.county == county, CatalogVersionRow.effective_from <= on)
@@ -99,7 +162,8 @@ async def _version_in_force(session: AsyncSession, county: str, on: date) -> str
 async def active_document(session: AsyncSession, county: str, on: date) -> CatalogDocument | None:
     """The catalog in force in `county` on `on`, parsed (None before any publication).
 
-    Only the version is read on each call; the document is loaded and parsed once per process.
+    The version is read at most once a second (`REMEMBERED`); the document is loaded and parsed
+    once per process.
     """
     version = await _version_in_force(session, county, on)
     if version is None:
@@ -113,7 +177,15 @@ async def active_document(session: AsyncSession, county: str, on: date) -> Catal
 
 async def counties(session: AsyncSession) -> list[str]:
     """Every county with a published catalog."""
-    return list((await session.scalars(select(CatalogVersionRow.county).distinct())).all())
+    remembered = _remembered_for(session.sync_session)
+    generation, now = remembered.generation, time.monotonic()
+    known = remembered.counties
+    if known is not None and now - known[0] < REMEMBERED and not session.info.get(_STORED):
+        return list(known[1])
+    found = list((await session.scalars(select(CatalogVersionRow.county).distinct())).all())
+    if remembered.generation == generation and not session.info.get(_STORED):
+        remembered.counties = (now, found)
+    return list(found)
 
 
 async def county_of_org(session: AsyncSession, org: str, on: date) -> str | None:

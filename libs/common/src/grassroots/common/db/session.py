@@ -44,7 +44,10 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
             cur.close()
 
         return engine
-    kwargs.setdefault("pool_pre_ping", True)
+    # No ping before each checkout (a round trip per request): a connection found dead fails
+    # its request (503, `errors.database_problem`) and invalidates the pool, so the next
+    # checkout connects afresh; connections are renewed every 5 minutes in any case.
+    kwargs.setdefault("pool_recycle", 300)
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 10)
     return create_async_engine(url, **kwargs)
