@@ -145,8 +145,7 @@ class EventConsumer:
                     timeout_ms=500, max_records=self.settings.consumer_max_records
                 )
                 async with self.batch_lock:
-                    for tp, records in batch.items():
-                        await self._process_partition(consumer, tp, records)
+                    await self._process_poll(consumer, batch)
                     await self.commit()
                 self._report_lag(consumer)
         finally:
@@ -158,27 +157,34 @@ class EventConsumer:
             if not await finish_within(consumer.stop(), grace):
                 log.warning("consumer did not stop in time; left to finish in the background")
 
-    async def _process_partition(
-        self, consumer: AIOKafkaConsumer, tp: TopicPartition, records: Sequence[Any]
+    async def _process_poll(
+        self, consumer: AIOKafkaConsumer, batch: Mapping[TopicPartition, Sequence[Any]]
     ) -> None:
+        """A poll's records (every partition) in one transaction; if one of them fails, each
+        partition record by record; while the database is away, back to the first unapplied."""
+        if not batch:
+            return
         try:
             try:
-                await self._apply_batch(records)
+                await self._apply_batch([r for records in batch.values() for r in records])
             except _BatchFailed:
-                # Something in the batch needs retries or a dead letter: one record at a time.
-                for record in records:
-                    await self.process(record)
-                    self._done[tp] = self._positions[tp] = record.offset + 1
+                # Something needs retries or a dead letter: one record at a time, per partition.
+                for tp, records in batch.items():
+                    for record in records:
+                        await self.process(record)
+                        self._done[tp] = self._positions[tp] = record.offset + 1
                 return
         except _Infrastructure:
-            committed = self._done.get(tp)
-            consumer.seek(tp, committed if committed is not None else records[0].offset)
+            for tp, records in batch.items():
+                first = records[0].offset
+                consumer.seek(tp, max(first, self._positions.get(tp, first)))
             await asyncio.sleep(1.0)  # retried on the next poll
             return
-        self._done[tp] = self._positions[tp] = records[-1].offset + 1
+        for tp, records in batch.items():
+            self._done[tp] = self._positions[tp] = records[-1].offset + 1
 
     async def _apply_batch(self, records: Sequence[Any]) -> None:
-        """The fast path: a partition's batch applied in one transaction, or not at all."""
+        """The fast path: a poll's records applied in one transaction, or not at all."""
         results: list[tuple[str, str]] = []
         try:
             known: list[tuple[Any, Envelope, Any, Handler]] = []

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.db.base import utcnow
 from grassroots.common.db.plumbing import InboxRow
-from grassroots.common.db.upsert import insert_ignore
+from grassroots.common.db.upsert import insert_ignore, insert_ignore_returning
 from grassroots.common.events.envelope import Envelope
 
 
@@ -30,24 +29,17 @@ async def claim(
 async def claim_many(
     session: AsyncSession, group: str, deliveries: list[tuple[Envelope, int, int]]
 ) -> set[str]:
-    """Claims a batch in two statements; returns the ce_ids not applied before.
+    """Claims a batch in one statement; returns the ce_ids not applied before.
 
-    A concurrent claim of the same id (a rebalance) fails the insert with an IntegrityError,
-    which sends the batch down the one-by-one path of `claim`.
+    A claim of the same id by a concurrent transaction (a rebalance) is waited for: committed,
+    it makes the id a duplicate here; rolled back, the id is ours.
     """
-    ids = list(dict.fromkeys(env.id for env, _, _ in deliveries))
-    seen: set[str] = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        stmt = select(InboxRow.ce_id).where(
-            InboxRow.consumer_group == group, InboxRow.ce_id.in_(chunk)
-        )
-        seen.update(await session.scalars(stmt))
-    fresh: dict[str, dict[str, object]] = {}
+    rows: dict[str, dict[str, object]] = {}
     now = utcnow()
     for env, partition, offset in deliveries:
-        if env.id not in seen and env.id not in fresh:
-            fresh[env.id] = {
+        rows.setdefault(
+            env.id,
+            {
                 "consumer_group": group,
                 "ce_id": env.id,
                 "ce_type": env.type,
@@ -55,7 +47,9 @@ async def claim_many(
                 "partition": partition,
                 "offset": offset,
                 "handled_at": now,
-            }
-    if fresh:
-        await session.execute(insert(InboxRow), list(fresh.values()))
-    return set(fresh)
+            },
+        )
+    if not rows:
+        return set()
+    conflict = ["consumer_group", "ce_id"]
+    return await insert_ignore_returning(session, InboxRow, list(rows.values()), conflict, "ce_id")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.common.db.upsert import insert_ignore
+from grassroots.common.db.upsert import insert_ignore, insert_or_add
 from grassroots.evaluation.metrics.models import MetricEventRow, MetricValueRow
 from grassroots.evaluation.metrics.rules import Contribution
 
@@ -33,13 +33,7 @@ async def apply(session: AsyncSession, item: Contribution, ce_id: str, ce_type: 
     )
     if not inserted:
         return False
-    where = (
-        MetricValueRow.org == item.org,
-        MetricValueRow.year == item.year,
-        MetricValueRow.month == item.month,
-        MetricValueRow.metric == item.metric,
-    )
-    await insert_ignore(
+    await insert_or_add(
         session,
         MetricValueRow,
         {
@@ -47,19 +41,11 @@ async def apply(session: AsyncSession, item: Contribution, ce_id: str, ce_type: 
             "year": item.year,
             "month": item.month,
             "metric": item.metric,
-            "numerator": 0.0,
-            "denominator": 0.0,
+            "numerator": item.numerator,
+            "denominator": item.denominator,
         },
         ["org", "year", "month", "metric"],
-    )
-    # An atomic increment: two consumers moving the same org never lose an update.
-    await session.execute(
-        update(MetricValueRow)
-        .where(*where)
-        .values(
-            numerator=MetricValueRow.numerator + item.numerator,
-            denominator=MetricValueRow.denominator + item.denominator,
-        )
+        ["numerator", "denominator"],
     )
     return True
 
