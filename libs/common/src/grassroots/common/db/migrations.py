@@ -130,3 +130,28 @@ def drop_plumbing_v1() -> None:
     """Downgrade of `create_plumbing_v1`."""
     for table in ("catalog_versions", "audit_log", "idempotency_keys", "inbox", "outbox"):
         op.drop_table(table)
+
+
+# PostgreSQL only: every statement inserting into the outbox NOTIFYs its channel (delivered when
+# the transaction commits, once per transaction), so a relay of any replica wakes at once
+# (`messaging.notify`). No round trip is added to the writing request.
+_OUTBOX_NOTIFY = [
+    """CREATE OR REPLACE FUNCTION grassroots_outbox_notify() RETURNS trigger
+    LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('grassroots_outbox', ''); RETURN NULL; END $$""",
+    """CREATE TRIGGER outbox_notify AFTER INSERT ON outbox
+    FOR EACH STATEMENT EXECUTE FUNCTION grassroots_outbox_notify()""",
+]
+
+
+def create_outbox_notify() -> None:
+    """The outbox trigger that wakes relays on PostgreSQL (nothing on SQLite: one relay)."""
+    if op.get_bind().dialect.name == "postgresql":
+        for statement in _OUTBOX_NOTIFY:
+            op.execute(statement)
+
+
+def drop_outbox_notify() -> None:
+    """Downgrade of `create_outbox_notify`."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS outbox_notify ON outbox")
+        op.execute("DROP FUNCTION IF EXISTS grassroots_outbox_notify()")

@@ -20,6 +20,7 @@ from grassroots.common.db.plumbing import OutboxRow
 from grassroots.common.db.session import Database
 from grassroots.common.events.base import TOPIC_OWNERS, EventPayload
 from grassroots.common.events.envelope import Envelope
+from grassroots.common.messaging import notify
 from grassroots.common.messaging.link import KafkaLink
 from grassroots.common.metrics import OUTBOX_PENDING, OUTBOX_PUBLISHED
 from grassroots.common.tracing import message_attributes, tracer
@@ -27,6 +28,11 @@ from grassroots.common.tracing import message_attributes, tracer
 log = logging.getLogger(__name__)
 
 SHARDS = 16
+OUTBOX_CHANNEL = "grassroots_outbox"  # NOTIFYed by a trigger on every insert into the outbox
+# The shards no other relay holds now, each locked for this transaction (one statement).
+_OWN_SHARDS = text(
+    "SELECT s FROM generate_series(0, :n - 1) AS s WHERE pg_try_advisory_xact_lock(:ns, s)"
+)
 
 
 def shard_of(key: str) -> int:
@@ -81,11 +87,25 @@ class OutboxRelay:
         self._wake.set()
 
     async def run(self) -> None:
-        """Loops until cancelled, backing off while the broker is unreachable."""
+        """Loops until cancelled, backing off while the broker is unreachable; on PostgreSQL a
+        commit of any replica wakes it (`notify.listen`), elsewhere the commits of this one."""
+        listener = None
+        if self.database.dialect == "postgresql":
+            listener = asyncio.create_task(notify.listen(self.database, OUTBOX_CHANNEL, self.wake))
+        try:
+            await self._loop()
+        finally:
+            if listener is not None:
+                listener.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await listener
+
+    async def _loop(self) -> None:
         failures = 0
         purge_due = 0.0
         loop = asyncio.get_running_loop()
         while True:
+            self._wake.clear()  # a commit from here on wakes the wait below
             try:
                 published = await self.publish_pending()
                 failures = 0 if self.last_error is None else failures + 1
@@ -102,49 +122,46 @@ class OutboxRelay:
             if published and not failures:
                 continue
             delay = self.poll_interval if not failures else min(10.0, 0.2 * 2**failures)
-            self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), delay * random.uniform(0.8, 1.2))
 
     async def publish_pending(self) -> int:
-        """One pass over the shards with pending rows; returns how many records were acknowledged."""
+        """One pass: the oldest pending rows (at most a batch) of the shards this relay owns now;
+        returns how many records were acknowledged."""
         self.last_error = None
-        async with self.database.sessions() as session:
-            counts = dict(
-                (
-                    await session.execute(
-                        select(OutboxRow.shard, func.count())
-                        .where(OutboxRow.sent_at.is_(None))
-                        .group_by(OutboxRow.shard)
-                    )
-                ).all()
-            )
-        OUTBOX_PENDING.labels(self.service).set(sum(counts.values()))
-        # Shards are independent (no key spans two), so they are published concurrently.
-        return sum(await asyncio.gather(*(self._publish_shard(shard) for shard in counts)))
-
-    async def _publish_shard(self, shard: int) -> int:
         if self.database.dialect == "postgresql":
-            # Several relays: the advisory lock makes one the owner of this shard for the pass.
+            # Several replicas: an advisory lock per shard makes one relay the owner of each shard
+            # for the pass (a key lives in one shard, so its records go out in order).
             async with self.database.transaction() as session:
-                lock = text("SELECT pg_try_advisory_xact_lock(:ns, :shard)")
-                if not await session.scalar(lock, {"ns": 0x6772, "shard": shard}):
+                owned = list(await session.scalars(_OWN_SHARDS, {"ns": 0x6772, "n": SHARDS}))
+                if not owned:
                     return 0
-                return await self._publish(session, await self._pending(session, shard))
+                rows = await self._pending(session, owned)
+                return await self._publish(session, rows)
         # SQLite runs one relay; reading and marking in separate transactions keeps writers free.
         async with self.database.sessions() as session:
-            rows = await self._pending(session, shard)
+            rows = await self._pending(session, list(range(SHARDS)))
         async with self.database.transaction() as session:
             return await self._publish(session, rows)
 
-    async def _pending(self, session: AsyncSession, shard: int) -> Sequence[OutboxRow]:
+    async def _pending(self, session: AsyncSession, shards: list[int]) -> Sequence[OutboxRow]:
         stmt = (
             select(OutboxRow)
-            .where(OutboxRow.shard == shard, OutboxRow.sent_at.is_(None))
+            .where(OutboxRow.shard.in_(shards), OutboxRow.sent_at.is_(None))
             .order_by(OutboxRow.id)
             .limit(self.batch_size)
         )
-        return (await session.scalars(stmt)).all()
+        rows = (await session.scalars(stmt)).all()
+        pending = len(rows)
+        if pending == self.batch_size:  # a backlog: count it (the gauge is its size)
+            count = (
+                select(func.count())
+                .select_from(OutboxRow)
+                .where(OutboxRow.shard.in_(shards), OutboxRow.sent_at.is_(None))
+            )
+            pending = int(await session.scalar(count) or 0)
+        OUTBOX_PENDING.labels(self.service).set(pending)
+        return rows
 
     async def _publish(self, session: AsyncSession, rows: Sequence[OutboxRow]) -> int:
         if not rows:

@@ -1,0 +1,22 @@
+"""On PostgreSQL, an insert into the outbox NOTIFYs `grassroots_outbox` on commit: the relay of
+every replica wakes at once instead of at its next poll.
+
+Revision ID: grid_0004
+Revises: grid_0003
+Create Date: 2026-12-04
+"""
+
+from grassroots.common.db.migrations import create_outbox_notify, drop_outbox_notify
+
+revision = "grid_0004"
+down_revision = "grid_0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    create_outbox_notify()
+
+
+def downgrade() -> None:
+    drop_outbox_notify()
