@@ -71,7 +71,7 @@ async def receive(body: Receipt, session: SessionDep, principal: PrincipalDep) -
         kind="task",
         org=body.org,
     )
-    envelope = add_event(session, event, "bench")
+    envelope = add_event(session, event)
     audit.record(
         session,
         principal,

@@ -23,6 +23,7 @@ from grassroots.common.auth.tokens import mint_dev_token
 from grassroots.common.db.migrations import upgrade
 from grassroots.common.settings import ServiceSettings
 from grassroots.dev.broker import free_port
+from tests.bench import wire
 from tests.bench.apps import MIGRATIONS
 from tests.bench.report import write
 
@@ -38,8 +39,8 @@ async def drive(
     """`concurrency` clients POST receipts for `seconds`; returns req/s and the latencies (s)."""
     latencies: list[float] = []
     deadline = time.perf_counter() + seconds
-    limits = httpx.Limits(max_connections=concurrency)
-    async with httpx.AsyncClient(base_url=url, headers=headers, limits=limits) as client:
+    client = wire.Client(url, concurrency, headers)
+    try:
 
         async def worker(n: int) -> None:
             i = 0
@@ -53,6 +54,8 @@ async def drive(
 
         started = time.perf_counter()
         await asyncio.gather(*(worker(n) for n in range(concurrency)))
+    finally:
+        await client.aclose()
     return len(latencies) / (time.perf_counter() - started), latencies
 
 

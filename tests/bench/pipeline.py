@@ -160,7 +160,7 @@ async def pipeline(bootstrap: str, directory: Path) -> float:
     for chunk in range(0, N, 10):  # written like API requests: a few events per transaction
         async with runtime.database.transaction() as session:
             for i in range(chunk, chunk + 10):
-                add_event(session, _event(i), "bench")
+                add_event(session, _event(i))
     assert runtime.consumer is not None
     consumer_task = asyncio.create_task(runtime.consumer.run())
     while runtime.consumer.consumer is None or not runtime.consumer.consumer.assignment():

@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-import httpx
-
+from tests.bench import wire
 from tests.bench.county import COUNTY, County, demand_body, grid_of
 
 Token = Callable[..., str]  # Suite.token(role, org, county=, sub=)
@@ -60,11 +59,7 @@ class Api:
     def __init__(
         self, urls: dict[str, str], token: Token, recorder: Recorder, concurrency: int
     ) -> None:
-        limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-        self.clients = {
-            name: httpx.AsyncClient(base_url=url, limits=limits, timeout=60)
-            for name, url in urls.items()
-        }
+        self.clients = {name: wire.Client(url, concurrency) for name, url in urls.items()}
         self.token = token
         self.recorder = recorder
         self.deadline = 0.0
@@ -97,10 +92,11 @@ class Api:
         url = template.format(**path)
         started = time.perf_counter()
         try:
-            response = await self.clients[service].request(
-                method, url, headers=auth, json=json, params=params
+            response = await asyncio.wait_for(
+                self.clients[service].request(method, url, headers=auth, json=json, params=params),
+                60,
             )
-        except httpx.HTTPError as exc:
+        except (*wire.Errors, TimeoutError) as exc:
             self.recorder.error(endpoint, type(exc).__name__, "", repr(exc))
             raise Unexpected from exc
         self.recorder.latencies[endpoint].append(time.perf_counter() - started)
@@ -126,7 +122,7 @@ def _holds(check: Callable[[Any], bool], body: Any) -> bool:
         return False
 
 
-def _json(response: httpx.Response) -> Any:
+def _json(response: wire.Response) -> Any:
     try:
         return response.json()
     except ValueError:

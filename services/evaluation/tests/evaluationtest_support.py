@@ -13,7 +13,7 @@ from grassroots.common.events.admission import DemandCompleted
 from grassroots.common.events.base import EventPayload
 from grassroots.common.events.enforcement import LogCheckpointed
 from grassroots.common.events.envelope import Envelope
-from grassroots.common.messaging import inbox
+from grassroots.common.messaging import deferred, inbox
 from grassroots.common.transparency import merkle
 from grassroots.common.transparency.chainlog import origin
 from grassroots.common.transparency.checkpoints import Checkpoint, private_key, sign
@@ -46,13 +46,32 @@ def envelope(payload: EventPayload, at: datetime | None = None) -> Envelope:
 
 
 async def deliver(app: Any, env: Envelope) -> bool:
-    """Applies an envelope as the live consumer does (inbox claim + handler, one transaction)."""
+    """Applies an envelope as the live consumer does (inbox claim, handler and what it deferred,
+    one transaction)."""
     by_type = {cls.ce_type(): h for cls, h in handlers(app.state.settings).items()}
     async with app.state.database.transaction() as session:
         if not await inbox.claim(session, "evaluation", env, 0, 0):
             return False
         await by_type[env.type](session, env.payload(), env)
+        await deferred.flush(session)
     return True
+
+
+async def deliver_poll(app: Any, envs: list[Envelope]) -> set[str]:
+    """Applies envelopes as the live consumer applies one poll: claimed together, handled in
+    order, flushed once, one transaction; returns the ce_ids applied (not duplicates)."""
+    by_type = {cls.ce_type(): h for cls, h in handlers(app.state.settings).items()}
+    async with app.state.database.transaction() as session:
+        fresh = await inbox.claim_many(
+            session, "evaluation", [(e, 0, n) for n, e in enumerate(envs)]
+        )
+        applied = set(fresh)
+        for env in envs:
+            if env.id in fresh:
+                fresh.discard(env.id)
+                await by_type[env.type](session, env.payload(), env)
+        await deferred.flush(session)
+    return applied
 
 
 def token(app: Any, role: str, org: str = COUNTY, county: str | None = COUNTY) -> dict[str, str]:

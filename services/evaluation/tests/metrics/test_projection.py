@@ -3,7 +3,16 @@
 import re
 from datetime import UTC, date, datetime
 
-from evaluationtest_support import COUNTY, DEPT_A, TWP_A, TWP_B, deliver, envelope, token
+from evaluationtest_support import (
+    COUNTY,
+    DEPT_A,
+    TWP_A,
+    TWP_B,
+    deliver,
+    deliver_poll,
+    envelope,
+    token,
+)
 
 from grassroots.common.events.admission import DemandAdmitted, FormFillingSubmitted
 from grassroots.common.events.grid import GridEventClosed
@@ -50,6 +59,30 @@ async def test_metrics_per_month_and_year(evaluation):
         (4, 1, 1),
     ]
     assert metrics["twp.satisfaction_rate"]["months"][0]["value"] == 0.5
+
+
+async def test_a_poll_counts_each_fact_once_and_adds_the_rest_in_one_flush(evaluation):
+    app, client = evaluation
+    first, again = envelope(closed(1, TWP_A, True)), envelope(closed(1, TWP_A, False))
+    poll = [
+        first,
+        again,
+        first,
+        envelope(closed(2, TWP_A, False)),
+        envelope(closed(3, TWP_A, True)),
+    ]
+    assert await deliver_poll(app, poll) == {e.id for e in poll}  # `first` repeated: claimed once
+    later = [envelope(closed(1, TWP_A, False)), envelope(closed(4, TWP_A, True, month=4))]
+    assert await deliver_poll(app, later) == {e.id for e in later}
+    response = await client.get(
+        "/v1/metrics", params={"org": TWP_A, "year": 2026}, headers=token(app, "evaluator")
+    )
+    on_time = {m["metric"]: m for m in response.json()["metrics"]}["twp.grid_closed_on_time"]
+    # g1 counts as its first event said (on time), whichever poll repeats it; g2, g3, g4 once
+    assert [(m["month"], m["numerator"], m["denominator"]) for m in on_time["months"]] == [
+        (3, 2, 3),
+        (4, 1, 1),
+    ]
 
 
 async def test_duplicate_delivery_changes_nothing(evaluation):

@@ -20,40 +20,41 @@ async def insert_ignore(
 
 
 async def insert_ignore_returning(
-    session: AsyncSession, model: Any, rows: list[dict[str, Any]], conflict: list[str], key: str
-) -> set[Any]:
+    session: AsyncSession,
+    model: Any,
+    rows: list[dict[str, Any]],
+    conflict: list[str],
+    returning: list[str],
+) -> set[tuple[Any, ...]]:
     """Inserts every row not conflicting with one stored (or committed meanwhile); returns the
-    `key` values of the rows it inserted (one statement per 500 rows)."""
+    `returning` columns of the rows it inserted (one statement, sent as multi-row batches)."""
+    if not rows:
+        return set()
     dialect = session.bind.dialect.name if session.bind else "sqlite"
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    column = getattr(model, key)
-    inserted: set[Any] = set()
-    for start in range(0, len(rows), 500):
-        stmt = (
-            insert(model)
-            .values(rows[start : start + 500])
-            .on_conflict_do_nothing(index_elements=conflict)
-            .returning(column)
-        )
-        inserted.update((await session.scalars(stmt)).all())
-    return inserted
+    stmt = insert(model).on_conflict_do_nothing(index_elements=conflict)
+    columns = [getattr(model, name) for name in returning]
+    result = await session.execute(stmt.returning(*columns), rows)
+    return {tuple(row) for row in result.all()}
 
 
 async def insert_or_add(
     session: AsyncSession,
     model: Any,
-    values: dict[str, Any],
+    rows: list[dict[str, Any]],
     conflict: list[str],
     added: list[str],
 ) -> None:
-    """Inserts the row, or adds its `added` columns to the stored row's (one atomic statement:
-    two transactions adding to the same row never lose an addition)."""
+    """Inserts each row, or adds its `added` columns to the stored row's (atomic: two
+    transactions adding to the same row never lose an addition). Rows must not repeat a key."""
+    if not rows:
+        return
     dialect = session.bind.dialect.name if session.bind else "sqlite"
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(model).values(**values)
+    stmt = insert(model)
     table = model.__table__
     stmt = stmt.on_conflict_do_update(
         index_elements=conflict,
         set_={name: table.c[name] + stmt.excluded[name] for name in added},
     )
-    await session.execute(stmt)
+    await session.execute(stmt, rows)

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.common.db.session import Database
 from grassroots.common.events.base import EventPayload, dead_letter_topic, payload_class
 from grassroots.common.events.envelope import Envelope, EnvelopeError
-from grassroots.common.messaging import inbox
+from grassroots.common.messaging import deferred, inbox
 from grassroots.common.messaging.kafka import client_options, ensure_topics
 from grassroots.common.messaging.link import KafkaLink
 from grassroots.common.metrics import CONSUMER_LAG, DEAD_LETTERED, INBOX_DUPLICATES, MESSAGES
@@ -209,6 +209,7 @@ class EventConsumer:
                         results.append((record.topic, "applied"))
                     else:
                         results.append((record.topic, "duplicate"))
+                await deferred.flush(session)
         except Exception as exc:  # sorted out record by record
             if _is_infrastructure(exc):
                 raise _Infrastructure() from exc
@@ -280,6 +281,7 @@ class EventConsumer:
             ):
                 return "duplicate"
             await handler(session, payload, envelope)
+            await deferred.flush(session)
         return "applied"
 
     async def _dead_letter(self, record: Any, error: BaseException, attempts: int) -> str:

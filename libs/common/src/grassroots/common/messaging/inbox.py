@@ -49,7 +49,8 @@ async def claim_many(
                 "handled_at": now,
             },
         )
-    if not rows:
-        return set()
     conflict = ["consumer_group", "ce_id"]
-    return await insert_ignore_returning(session, InboxRow, list(rows.values()), conflict, "ce_id")
+    claimed = await insert_ignore_returning(
+        session, InboxRow, list(rows.values()), conflict, ["ce_id"]
+    )
+    return {ce_id for (ce_id,) in claimed}

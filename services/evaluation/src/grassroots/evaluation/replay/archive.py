@@ -13,30 +13,35 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.common.db.upsert import insert_ignore
+from grassroots.common.db.upsert import insert_ignore_returning
 from grassroots.common.events.envelope import Envelope
 from grassroots.common.messaging.consumer import Handler
+from grassroots.common.messaging.deferred import defer
 from grassroots.evaluation.replay.models import ArchivedEventRow
 
 CHUNK = 2000
 
 
-async def keep(session: AsyncSession, envelope: Envelope) -> bool:
-    """Archives one consumed envelope once (by ce_id)."""
-    return await insert_ignore(
-        session,
-        ArchivedEventRow,
-        {
-            "ce_id": envelope.id,
-            "ce_type": envelope.type,
-            "topic": envelope.topic,
-            "source": envelope.source,
-            "subject": envelope.subject,
-            "time": envelope.time,
-            "data": envelope.data,
-        },
-        ["ce_id"],
-    )
+def _row(envelope: Envelope) -> dict[str, Any]:
+    return {
+        "ce_id": envelope.id,
+        "ce_type": envelope.type,
+        "topic": envelope.topic,
+        "source": envelope.source,
+        "subject": envelope.subject,
+        "time": envelope.time,
+        "data": envelope.data,
+    }
+
+
+async def _write(session: AsyncSession, envelopes: list[Envelope]) -> None:
+    rows = list({e.id: _row(e) for e in envelopes}.values())
+    await insert_ignore_returning(session, ArchivedEventRow, rows, ["ce_id"], ["ce_id"])
+
+
+def keep(session: AsyncSession, envelope: Envelope) -> None:
+    """Archives one consumed envelope once (by ce_id), with the poll's others at its flush."""
+    defer(session, _write, envelope)
 
 
 def archived(handler: Handler) -> Handler:
@@ -45,7 +50,7 @@ def archived(handler: Handler) -> Handler:
 
     @wraps(handler)
     async def keep_then_apply(session: AsyncSession, event: Any, envelope: Envelope) -> None:
-        await keep(session, envelope)
+        keep(session, envelope)
         await handler(session, event, envelope)
 
     return keep_then_apply

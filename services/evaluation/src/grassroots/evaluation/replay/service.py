@@ -42,6 +42,7 @@ from grassroots.common.db.base import utcnow
 from grassroots.common.db.session import Database
 from grassroots.common.events.base import EventPayload
 from grassroots.common.events.envelope import Envelope, EnvelopeError
+from grassroots.common.messaging import deferred
 from grassroots.common.messaging.consumer import Handler
 from grassroots.common.messaging.kafka import client_options, ensure_topics
 from grassroots.common.settings import ServiceSettings
@@ -217,6 +218,7 @@ class _Run:
 
     async def finish(self, session: AsyncSession, report: ReplayReport, projector: Any) -> None:
         await projector.finish(session)
+        await deferred.flush(session)  # what a plain handler left for the end, as live
         session.add(
             ReplayRunRow(
                 started_by=self.started_by,
