@@ -1,12 +1,14 @@
 """`make bench`: every benchmark, results under tests/bench/results/.
 
 The HTTP write and load benchmarks need PostgreSQL (TEST_POSTGRES_URL, or the local default);
-the load benchmark runs BENCH_SECONDS (60) of mixed load plus a baseline of the same length.
+the load benchmark runs BENCH_SECONDS (60) of mixed load plus a baseline of the same length;
+the replay benchmark rebuilds BENCH_REPLAY_EVENTS (1,000,000) events. Where the CPU goes, and
+what changed it: tests/bench/results/profile.md.
 """
 
 import asyncio
 
-from tests.bench import admission, http_write, load, locate, pipeline
+from tests.bench import admission, http_write, load, locate, pipeline, replay
 
 asyncio.run(pipeline.main())
 try:
@@ -17,6 +19,10 @@ try:
     asyncio.run(load.main())
 except OSError as exc:
     print(f"load skipped: PostgreSQL not reachable ({exc})")
+try:
+    asyncio.run(replay.main())
+except OSError as exc:
+    print(f"replay skipped: PostgreSQL not reachable ({exc})")
 
 locate.main()
 admission.main()

@@ -100,9 +100,20 @@ def _http_table(summary: dict[str, Any]) -> Table:
                 _ms(s, "p99_ms"),
                 "–" if key == "baseline" else _ratio(s.get("rps"), base.get("rps")),
                 "–" if key == "baseline" else _ratio(s.get("p50_ms"), base.get("p50_ms")),
+                "–" if key == "baseline" else _ratio(s.get("p95_ms"), base.get("p95_ms")),
             ]
         )
-    columns = ["", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "req/s ÷ (a)", "p50 ÷ (a)"]
+    columns = [
+        "",
+        "requests",
+        "req/s",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "req/s ÷ (a)",
+        "p50 ÷ (a)",
+        "p95 ÷ (a)",
+    ]
     return Table("HTTP: the suite under the mixed load against baseline (a)", columns, rows)
 
 
@@ -185,6 +196,97 @@ def cpu_per_request(run: Run, summary: dict[str, Any]) -> dict[str, float]:
     }
 
 
+def targets(run: Run, summary: dict[str, Any], events: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each target of the performance issue: the figure, its baseline, the ratio, whether met."""
+    per_request = cpu_per_request(run, summary)
+    base, every = summary["baseline"], summary["all"]
+    projected = events["load"]["all probes"]["projected"]
+    broker = events["load"]["all probes"]["broker"]
+    machine = cpu_count() or 1
+    generator = max(run.cpu["load generator"], run.baseline.cpu["load generator"]) / machine
+
+    def row(figure: str, value: float, unit: str, baseline: float | None, target: str, met: bool):
+        return {
+            "figure": figure,
+            "value": round(value, 2),
+            "unit": unit,
+            "baseline": None if baseline is None else round(baseline, 2),
+            "ratio": None if not baseline else round(value / baseline, 2),
+            "target": target,
+            "met": met,
+        }
+
+    nan = float("nan")
+    return [
+        row(
+            "server CPU per request",
+            per_request["suite"],
+            "ms",
+            per_request["baseline"],
+            "≤ 4 × baseline",
+            per_request["suite"] <= 4 * per_request["baseline"],
+        ),
+        row(
+            "mixed journeys throughput",
+            every.get("rps", 0.0),
+            "req/s",
+            base.get("rps"),
+            "≥ 0.6 × baseline",
+            every.get("rps", 0.0) >= 0.6 * base.get("rps", nan),
+        ),
+        row(
+            "mixed journeys p95",
+            every.get("p95_ms", nan),
+            "ms",
+            base.get("p95_ms"),
+            "≤ 2 × baseline",
+            every.get("p95_ms", nan) <= 2 * base.get("p95_ms", nan),
+        ),
+        row(
+            "commit → evaluation projection p95 (under load)",
+            projected.get("p95_ms", nan),
+            "ms",
+            None,
+            "≤ 250 ms",
+            projected.get("p95_ms", nan) <= 250 and not events["load"]["failed"],
+        ),
+        row(
+            "commit → broker p95 (under load)",
+            broker.get("p95_ms", nan),
+            "ms",
+            None,
+            "≤ 50 ms",
+            broker.get("p95_ms", nan) <= 50,
+        ),
+        row(
+            "load generator CPU, share of the machine (busier of load and baseline)",
+            generator,
+            "",
+            None,
+            "≤ 0.2",
+            generator <= 0.2,
+        ),
+    ]
+
+
+def _targets_table(rows: list[dict[str, Any]]) -> Table:
+    def fmt(x: float | None) -> str:
+        return "–" if x is None else f"{x:g}"
+
+    cells = [
+        [
+            r["figure"],
+            f"{fmt(r['value'])} {r['unit']}".strip(),
+            fmt(r["baseline"]),
+            fmt(r["ratio"]),
+            r["target"],
+            "yes" if r["met"] else "no",
+        ]
+        for r in rows
+    ]
+    return Table("Targets", ["figure", "value", "baseline", "ratio", "target", "met"], cells)
+
+
 def write_run(run: Run) -> None:
     """Writes load.json and load.md."""
     summary, endpoints = _http(run)
@@ -192,7 +294,9 @@ def write_run(run: Run) -> None:
     per_request = cpu_per_request(run, summary)
     errors = _errors(run)
     failures = [s for s in run.probes["samples"] + run.idle_probes["samples"] if "error" in s]
+    goals = targets(run, summary, events)
     tables = [
+        _targets_table(goals),
         _http_table(summary),
         _events_table(events["load"], events["idle"]),
         _endpoint_table(endpoints, summary["baseline"]),
@@ -248,6 +352,7 @@ def write_run(run: Run) -> None:
         "consumers_caught_up_after_s": run.drained_after,
         "cpus_used": {"load": run.cpu, "baseline": run.baseline.cpu},
         "server_cpu_ms_per_request": per_request,
+        "targets": goals,
         "templates_not_admitted": run.not_admitted,
     }
     write_tables("load", results, tables, notes)

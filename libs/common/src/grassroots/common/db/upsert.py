@@ -1,9 +1,11 @@
-"""INSERT … ON CONFLICT DO NOTHING on PostgreSQL and SQLite alike."""
+"""Inserts PostgreSQL and SQLite do alike: ON CONFLICT DO NOTHING / DO UPDATE, and bulk COPY."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import insert as plain_insert
+from sqlalchemy import text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -58,3 +60,23 @@ async def insert_or_add(
         set_={name: table.c[name] + stmt.excluded[name] for name in added},
     )
     await session.execute(stmt, rows)
+
+
+async def insert_rows(session: AsyncSession, model: Any, rows: list[dict[str, Any]]) -> None:
+    """Inserts new rows in bulk, in the session's transaction: COPY on PostgreSQL (every row
+    names the same columns), a Core executemany elsewhere."""
+    if not rows:
+        return
+    table = model.__table__
+    dialect = session.bind.dialect.name if session.bind else "sqlite"
+    if dialect != "postgresql":
+        await session.execute(plain_insert(table), rows)
+        return
+    connection = await session.connection()
+    driver = (await connection.get_raw_connection()).driver_connection
+    assert driver is not None
+    if not driver.is_in_transaction():  # the adapter begins on its first statement: begin now
+        await session.execute(text("SELECT 1"))
+    columns = list(rows[0])
+    records = [tuple(row[c] for c in columns) for row in rows]
+    await driver.copy_records_to_table(table.name, records=records, columns=columns)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.common.db.upsert import insert_ignore_returning, insert_or_add
+from grassroots.common.db.upsert import insert_ignore_returning, insert_or_add, insert_rows
 from grassroots.evaluation.metrics.models import MetricEventRow, MetricValueRow
 from grassroots.evaluation.metrics.rules import Contribution
 
@@ -170,9 +170,9 @@ async def clear(session: AsyncSession, orgs: Sequence[str] | None = None) -> Non
 
 
 async def insert_events(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
-    """Bulk insert of contributing events (plain rows, no ORM identity map)."""
-    await session.execute(insert(MetricEventRow), rows)
+    """Bulk insert of contributing events (plain rows, no ORM identity map; COPY on PostgreSQL)."""
+    await insert_rows(session, MetricEventRow, rows)
 
 
 async def insert_values(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
-    await session.execute(insert(MetricValueRow), rows)
+    await insert_rows(session, MetricValueRow, rows)

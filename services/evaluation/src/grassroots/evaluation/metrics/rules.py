@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from grassroots.common import clock
 from grassroots.common.events.admission import (
@@ -41,6 +42,7 @@ class Contribution:
     denominator: float
 
 
+@lru_cache(maxsize=4096)  # an event's contributions share its moment; a replay asks a million
 def period_of(moment: datetime | date) -> tuple[int, int]:
     """The (year, month) of a moment in China Standard Time (dates are taken as they are)."""
     if isinstance(moment, datetime):
