@@ -47,11 +47,12 @@ async def demand_target(session: AsyncSession, demand_id: str) -> Target | None:
 
 
 async def assignee_target(session: AsyncSession, demand_id: str) -> Target | None:
-    """The demand a path names, as the units it reached act on it (None when there is none)."""
-    demand = await repository.get(session, demand_id)
-    if demand is None:
+    """The demand a path names, as the units it reached act on it (None when there is none).
+    Its routes change it: the rows are locked now and handed to the use case."""
+    loaded = await repository.lock(session, demand_id)
+    if loaded is None:
         return None
-    return _assignees(demand, await repository.assignments(session, demand_id))
+    return _assignees(*loaded)
 
 
 def demand_not_found(demand_id: str) -> ProblemError:

@@ -36,10 +36,10 @@ log = logging.getLogger(__name__)
 async def _load(session: AsyncSession, demand_id: str) -> tuple[Demand, list[DemandAssignment]]:
     """The demand and its parts, locked (its route's declaration has let the caller act on it:
     the caller's org holds an active part)."""
-    demand = await repository.get_for_update(session, demand_id)
-    if demand is None:
+    loaded = repository.take_locked(session, demand_id) or await repository.lock(session, demand_id)
+    if loaded is None:
         raise not_found("事项", demand_id)
-    assignments = await repository.assignments(session, demand_id, for_update=True)
+    demand, assignments = loaded
     rules.check_in_progress(demand.status)
     return demand, assignments
 

@@ -22,6 +22,32 @@ async def get_for_update(session: AsyncSession, demand_id: str) -> Demand | None
     return await session.scalar(locked(select(Demand).where(Demand.id == demand_id)))
 
 
+_LOCKED = "task_admission.locked_demand"
+
+
+async def lock(
+    session: AsyncSession, demand_id: str
+) -> tuple[Demand, list[DemandAssignment]] | None:
+    """The demand and its parts, row-locked, kept for the request's use case (`take_locked`):
+    a route's declaration that locks them saves the use case reading them again."""
+    demand = await get_for_update(session, demand_id)
+    if demand is None:
+        return None
+    parts = await assignments(session, demand_id, for_update=True)
+    session.info[_LOCKED] = (demand_id, demand, parts)
+    return demand, parts
+
+
+def take_locked(
+    session: AsyncSession, demand_id: str
+) -> tuple[Demand, list[DemandAssignment]] | None:
+    """What `lock` read for `demand_id` in this transaction, once (a later read asks again)."""
+    kept = session.info.pop(_LOCKED, None)
+    if kept is None or kept[0] != demand_id:
+        return None
+    return kept[1], kept[2]
+
+
 def add(session: AsyncSession, demand: Demand) -> None:
     """Adds a new demand."""
     session.add(demand)
