@@ -10,13 +10,20 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
+def _dialect(session: AsyncSession) -> str:
+    return session.bind.dialect.name if session.bind else "sqlite"
+
+
+def _insert(session: AsyncSession, model: Any) -> Any:
+    """The dialect's INSERT (with its ON CONFLICT clauses) into `model`."""
+    return (postgresql.insert if _dialect(session) == "postgresql" else sqlite.insert)(model)
+
+
 async def insert_ignore(
     session: AsyncSession, model: Any, values: dict[str, Any], conflict: list[str]
 ) -> bool:
     """Inserts a row unless one with the same `conflict` columns exists; True if inserted."""
-    dialect = session.bind.dialect.name if session.bind else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(model).values(**values).on_conflict_do_nothing(index_elements=conflict)
+    stmt = _insert(session, model).values(**values).on_conflict_do_nothing(index_elements=conflict)
     result = await session.execute(stmt)
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
@@ -32,9 +39,7 @@ async def insert_ignore_returning(
     `returning` columns of the rows it inserted (one statement, sent as multi-row batches)."""
     if not rows:
         return set()
-    dialect = session.bind.dialect.name if session.bind else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(model).on_conflict_do_nothing(index_elements=conflict)
+    stmt = _insert(session, model).on_conflict_do_nothing(index_elements=conflict)
     columns = [getattr(model, name) for name in returning]
     result = await session.execute(stmt.returning(*columns), rows)
     return {tuple(row) for row in result.all()}
@@ -51,9 +56,7 @@ async def insert_or_add(
     transactions adding to the same row never lose an addition). Rows must not repeat a key."""
     if not rows:
         return
-    dialect = session.bind.dialect.name if session.bind else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(model)
+    stmt = _insert(session, model)
     table = model.__table__
     stmt = stmt.on_conflict_do_update(
         index_elements=conflict,
@@ -68,8 +71,7 @@ async def insert_rows(session: AsyncSession, model: Any, rows: list[dict[str, An
     if not rows:
         return
     table = model.__table__
-    dialect = session.bind.dialect.name if session.bind else "sqlite"
-    if dialect != "postgresql":
+    if _dialect(session) != "postgresql":
         await session.execute(plain_insert(table), rows)
         return
     connection = await session.connection()

@@ -33,10 +33,10 @@ async def apply_many(session: AsyncSession, items: list[tuple[Contribution, str,
                 "denominator": item.denominator,
             },
         )
-    inserted = await insert_ignore_returning(
+    inserted = await insert_ignore_returning(  # in key order: replicas lock rows alike
         session,
         MetricEventRow,
-        list(rows.values()),
+        [rows[fact] for fact in sorted(rows)],
         ["metric", "org", "key"],
         ["metric", "org", "key"],
     )
@@ -61,7 +61,7 @@ async def apply_many(session: AsyncSession, items: list[tuple[Contribution, str,
     await insert_or_add(
         session,
         MetricValueRow,
-        list(totals.values()),
+        [totals[key] for key in sorted(totals)],
         ["org", "year", "month", "metric"],
         ["numerator", "denominator"],
     )
