@@ -50,8 +50,9 @@ async def _assigned(consumer: AIOKafkaConsumer) -> None:
         await asyncio.sleep(0.05)
 
 
-async def raw_baseline(bootstrap: str, topic: str) -> float:
-    """Messages/s produced (batched sends, all acked) and consumed by a joined group member."""
+async def raw_baseline(bootstrap: str, topic: str) -> tuple[float, float]:
+    """Messages/s produced (batched sends, all acked) and consumed by a joined group member, and
+    the process's CPU seconds per message meanwhile."""
     consumer = AIOKafkaConsumer(
         topic,
         bootstrap_servers=bootstrap,
@@ -64,7 +65,7 @@ async def raw_baseline(bootstrap: str, topic: str) -> float:
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=2)
     await producer.start()
     envelopes = [Envelope.wrap(_event(i), "bench") for i in range(N)]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     acks = [
         await producer.send(topic, env.value(), key=env.subject.encode(), headers=env.headers())
         for env in envelopes
@@ -73,11 +74,11 @@ async def raw_baseline(bootstrap: str, topic: str) -> float:
     while seen < N:
         for records in (await consumer.getmany(timeout_ms=500, max_records=5000)).values():
             seen += len(records)
-    elapsed = time.perf_counter() - started
     await asyncio.gather(*acks)
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     await producer.stop()
     await consumer.stop()
-    return N / elapsed
+    return N / elapsed, cpu / N
 
 
 async def raw_latency(
@@ -131,8 +132,9 @@ async def raw_latency(
     return latencies
 
 
-async def pipeline(bootstrap: str, directory: Path) -> float:
-    """Messages/s from pending outbox rows through relay, broker and consumer to inbox rows."""
+async def pipeline(bootstrap: str, directory: Path) -> tuple[float, float]:
+    """Messages/s from pending outbox rows through relay, broker and consumer to inbox rows, and
+    the process's CPU seconds per message meanwhile (the broker runs in a process of its own)."""
     url = f"sqlite+aiosqlite:///{directory / 'pipeline.db'}"
     settings = settings_for(
         ServiceSettings,
@@ -166,6 +168,7 @@ async def pipeline(bootstrap: str, directory: Path) -> float:
     while runtime.consumer.consumer is None or not runtime.consumer.consumer.assignment():
         await asyncio.sleep(0.05)
     started = time.perf_counter()  # from pending outbox rows to applied inbox rows
+    cpu = time.process_time()
     relay_task = asyncio.create_task(runtime.relay.run())
     while True:
         async with runtime.database.sessions() as session:
@@ -173,10 +176,10 @@ async def pipeline(bootstrap: str, directory: Path) -> float:
         if (done or 0) >= N:
             break
         await asyncio.sleep(0.05)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     runtime.tasks = {"relay": relay_task, "consumer": consumer_task}
     await runtime.stop()
-    return N / elapsed
+    return N / elapsed, cpu / N
 
 
 async def main() -> None:
@@ -184,9 +187,9 @@ async def main() -> None:
     try:
         settings = settings_for(ServiceSettings, "sqlite://", broker.bootstrap)
         await ensure_topics(settings, [ADMISSION_TOPIC, "bench.raw"])
-        raw = await raw_baseline(broker.bootstrap, "bench.raw")
+        raw, raw_cpu = await raw_baseline(broker.bootstrap, "bench.raw")
         with tempfile.TemporaryDirectory() as tmp:
-            piped = await pipeline(broker.bootstrap, Path(tmp))
+            piped, piped_cpu = await pipeline(broker.bootstrap, Path(tmp))
     finally:
         broker.stop()
     ratio = piped / raw
@@ -201,6 +204,14 @@ async def main() -> None:
                 "baseline": f"{raw:.0f} msg/s",
                 "ratio": f"{ratio:.2f}",
                 "target": "≥ 0.50",
+            },
+            {"metric": "raw aiokafka CPU per message", "value": raw_cpu * 1e6, "unit": "µs"},
+            {
+                "metric": "outbox → broker → inbox CPU per message",
+                "value": piped_cpu * 1e6,
+                "unit": "µs",
+                "baseline": f"{raw_cpu * 1e6:.1f} µs",
+                "ratio": f"{piped_cpu / raw_cpu:.1f} ×",
             },
         ],
     )

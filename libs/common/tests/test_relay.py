@@ -117,3 +117,55 @@ async def test_a_commit_by_another_replica_wakes_the_relay_before_its_poll(
         await relay.link.close()
         await listening.dispose()
         await writer.dispose()
+
+
+async def test_a_pass_sends_batches_per_partition_keeping_each_keys_order(
+    database_url, kafka_broker
+):
+    """More records of a key than one batch holds (16 KiB): several batches of a partition, each
+    after the ack of the one before; each record once, a key's in order, in the partition a plain
+    keyed `send` picks."""
+    database = await _outbox(database_url)
+    for n in range(120):
+        async with database.transaction() as session:
+            add_event(
+                session,
+                CatalogPublished(
+                    county=KEYS[n % 3],
+                    version=str(n),
+                    effective_from=date(2026, 1, 1),
+                    document={"note": "x" * 1500},
+                ),
+            )
+    relay = _relay(database, kafka_broker.bootstrap)
+    try:
+        assert await relay.publish_pending() == 120
+        assert await relay.publish_pending() == 0
+        producer = await relay.link.producer()
+        picked = {
+            k: (await producer.send_and_wait(ADMISSION_TOPIC, b"{}", key=k.encode())).partition
+            for k in KEYS[:3]
+        }
+    finally:
+        await relay.link.close()
+        await database.dispose()
+    consumer = AIOKafkaConsumer(
+        ADMISSION_TOPIC,
+        bootstrap_servers=kafka_broker.bootstrap,
+        auto_offset_reset="earliest",
+        group_id=None,
+    )
+    await consumer.start()
+    seen: dict[str, list[int]] = defaultdict(list)
+    try:
+        while sum(map(len, seen.values())) < 120:
+            for tp, records in (await consumer.getmany(timeout_ms=500)).items():
+                for r in records:
+                    if r.value != b"{}":
+                        assert tp.partition == picked[r.key.decode()]
+                        seen[r.key.decode()].append(int(json.loads(r.value)["version"]))
+    finally:
+        await consumer.stop()
+    assert {k: v for k, v in seen.items()} == {
+        k: list(range(i, 120, 3)) for i, k in enumerate(KEYS[:3])
+    }

@@ -84,9 +84,9 @@ class Envelope:
         if attrs["ce_specversion"] != "1.0":
             raise EnvelopeError(f"unsupported specversion {attrs['ce_specversion']}")
         try:
-            data = json.loads(value or b"")
+            data = json.loads((value or b"").decode())
             time = datetime.fromisoformat(attrs["ce_time"])
-        except ValueError as exc:
+        except ValueError as exc:  # UnicodeDecodeError included
             raise EnvelopeError(f"unreadable record: {exc}") from exc
         if not isinstance(data, dict):
             raise EnvelopeError("record value is not a JSON object")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+from collections import Counter
 from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from typing import Any
 
@@ -22,7 +23,7 @@ from grassroots.common.messaging.kafka import client_options, ensure_topics
 from grassroots.common.messaging.link import KafkaLink
 from grassroots.common.metrics import CONSUMER_LAG, DEAD_LETTERED, INBOX_DUPLICATES, MESSAGES
 from grassroots.common.settings import ServiceSettings
-from grassroots.common.tracing import message_attributes, tracer
+from grassroots.common.tracing import message_span
 
 log = logging.getLogger(__name__)
 
@@ -185,14 +186,14 @@ class EventConsumer:
 
     async def _apply_batch(self, records: Sequence[Any]) -> None:
         """The fast path: a poll's records applied in one transaction, or not at all."""
-        results: list[tuple[str, str]] = []
+        results: Counter[tuple[str, str]] = Counter()
         try:
             known: list[tuple[Any, Envelope, Any, Handler]] = []
             for record in records:
                 envelope = Envelope.from_record(record.topic, record.value, record.headers)
                 handler = self.handlers.get(envelope.type)
                 if handler is None:
-                    results.append((record.topic, _skipped(envelope.type)))
+                    results[(record.topic, _skipped(envelope.type))] += 1
                 else:
                     known.append((record, envelope, envelope.payload(), handler))
             async with self.database.transaction() as session:
@@ -201,24 +202,23 @@ class EventConsumer:
                 for record, envelope, payload, handler in known:
                     if envelope.id in fresh:
                         fresh.discard(envelope.id)  # a repeat inside the batch is a duplicate
-                        attributes = message_attributes(
-                            record.topic, envelope.type, envelope.id, self.group
-                        )
-                        with tracer.start_as_current_span("process", attributes=attributes):
+                        with message_span(
+                            "process", record.topic, envelope.type, envelope.id, self.group
+                        ):
                             await handler(session, payload, envelope)
-                        results.append((record.topic, "applied"))
+                        results[(record.topic, "applied")] += 1
                     else:
-                        results.append((record.topic, "duplicate"))
+                        results[(record.topic, "duplicate")] += 1
                 await deferred.flush(session)
         except Exception as exc:  # sorted out record by record
             if _is_infrastructure(exc):
                 raise _Infrastructure() from exc
             raise _BatchFailed() from exc
         service = self.settings.service_name
-        for topic, result in results:
+        for (topic, result), count in results.items():
             if result == "duplicate":
-                INBOX_DUPLICATES.labels(service, topic).inc()
-            MESSAGES.labels(service, topic, result).inc()
+                INBOX_DUPLICATES.labels(service, topic).inc(count)
+            MESSAGES.labels(service, topic, result).inc(count)
 
     async def commit(self, only: set[TopicPartition] | None = None) -> None:
         """Commits the offsets of what has been applied (after the database commit)."""

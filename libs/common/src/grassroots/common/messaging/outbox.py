@@ -8,11 +8,13 @@ import json
 import logging
 import random
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import delete, func, select, text, update
+from aiokafka.partitioner import DefaultPartitioner
+from sqlalchemy import Row, Table, bindparam, delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.common.db.base import utcnow
@@ -23,7 +25,7 @@ from grassroots.common.events.envelope import Envelope
 from grassroots.common.messaging import notify
 from grassroots.common.messaging.link import KafkaLink
 from grassroots.common.metrics import OUTBOX_PENDING, OUTBOX_PUBLISHED
-from grassroots.common.tracing import message_attributes, tracer
+from grassroots.common.tracing import batch_span
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,32 @@ OUTBOX_CHANNEL = "grassroots_outbox"  # NOTIFYed by a trigger on every insert in
 # The shards no other relay holds now, each locked for this transaction (one statement).
 _OWN_SHARDS = text(
     "SELECT s FROM generate_series(0, :n - 1) AS s WHERE pg_try_advisory_xact_lock(:ns, s)"
+)
+# The relay's statements, built once: Core on the table (no ORM objects per row), the shard and
+# id lists bound as expanding parameters so the compiled statements are reused.
+_OUTBOX: Table = OutboxRow.__table__  # type: ignore[assignment]
+_PARTITIONER = DefaultPartitioner()
+_Pending = Row[*tuple[Any, ...]]  # a row of _PENDING's columns
+_UNSENT = (_OUTBOX.c.shard.in_(bindparam("shards", expanding=True)), _OUTBOX.c.sent_at.is_(None))
+_PENDING = (
+    select(
+        _OUTBOX.c.id,
+        _OUTBOX.c.topic,
+        _OUTBOX.c.key,
+        _OUTBOX.c.ce_type,
+        _OUTBOX.c.ce_id,
+        _OUTBOX.c.headers,
+        _OUTBOX.c.payload,
+    )
+    .where(*_UNSENT)
+    .order_by(_OUTBOX.c.id)
+    .limit(bindparam("limit"))
+)
+_BACKLOG = select(func.count()).select_from(_OUTBOX).where(*_UNSENT)
+_MARK_SENT = (
+    update(_OUTBOX)
+    .where(_OUTBOX.c.id.in_(bindparam("ids", expanding=True)))
+    .values(sent_at=bindparam("now"))
 )
 
 
@@ -61,7 +89,8 @@ def add_event(session: AsyncSession, payload: EventPayload) -> Envelope:
 
 
 class OutboxRelay:
-    """Publishes pending outbox rows; waits for each ack before the next record of the same key."""
+    """Publishes pending outbox rows, a batch per partition at a time, each after the ack of the
+    one before it (`_send_in_key_order`)."""
 
     def __init__(
         self,
@@ -144,33 +173,20 @@ class OutboxRelay:
         async with self.database.transaction() as session:
             return await self._publish(session, rows)
 
-    async def _pending(self, session: AsyncSession, shards: list[int]) -> Sequence[OutboxRow]:
-        stmt = (
-            select(OutboxRow)
-            .where(OutboxRow.shard.in_(shards), OutboxRow.sent_at.is_(None))
-            .order_by(OutboxRow.id)
-            .limit(self.batch_size)
-        )
-        rows = (await session.scalars(stmt)).all()
+    async def _pending(self, session: AsyncSession, shards: list[int]) -> Sequence[_Pending]:
+        rows = (await session.execute(_PENDING, {"shards": shards, "limit": self.batch_size})).all()
         pending = len(rows)
         if pending == self.batch_size:  # a backlog: count it (the gauge is its size)
-            count = (
-                select(func.count())
-                .select_from(OutboxRow)
-                .where(OutboxRow.shard.in_(shards), OutboxRow.sent_at.is_(None))
-            )
-            pending = int(await session.scalar(count) or 0)
+            pending = int(await session.scalar(_BACKLOG, {"shards": shards}) or 0)
         OUTBOX_PENDING.labels(self.service).set(pending)
         return rows
 
-    async def _publish(self, session: AsyncSession, rows: Sequence[OutboxRow]) -> int:
+    async def _publish(self, session: AsyncSession, rows: Sequence[_Pending]) -> int:
         if not rows:
             return 0
         sent_ids, failed = await self._send_in_key_order(rows)
         if sent_ids:
-            await session.execute(
-                update(OutboxRow).where(OutboxRow.id.in_(sent_ids)).values(sent_at=utcnow())
-            )
+            await session.execute(_MARK_SENT, {"ids": sent_ids, "now": utcnow()})
         for row_id, error in failed.items():
             await session.execute(
                 update(OutboxRow)
@@ -182,33 +198,48 @@ class OutboxRelay:
         return len(sent_ids)
 
     async def _send_in_key_order(
-        self, rows: Sequence[OutboxRow]
+        self, rows: Sequence[_Pending]
     ) -> tuple[list[int], dict[int, str]]:
-        by_key: dict[str, list[OutboxRow]] = defaultdict(list)
+        """Publishes the rows one batch per partition at a time, in id order: the broker stores a
+        batch whole or not at all, and a partition's next batch waits for the ack of the one
+        before, so a key's records arrive in order and a failure holds back only the later
+        records of its partition. Keys go to the partitions `send` would choose (murmur2)."""
+        producer = await self.link.producer()
+        partitions: dict[str, list[int]] = {}
+        by_partition: dict[tuple[str, int], list[_Pending]] = defaultdict(list)
         for row in rows:
-            by_key[row.key].append(row)
+            if row.topic not in partitions:
+                partitions[row.topic] = sorted(await producer.partitions_for(row.topic))
+            choices = partitions[row.topic]
+            by_partition[(row.topic, _PARTITIONER(row.key.encode(), choices, choices))].append(row)
         sent: list[int] = []
         failed: dict[int, str] = {}
-        producer = await self.link.producer()
+        published: Counter[str] = Counter()
 
-        async def send_key(key_rows: list[OutboxRow]) -> None:
-            for row in key_rows:
-                attributes = message_attributes(row.topic, row.ce_type, row.ce_id)
+        async def send_partition(topic: str, partition: int, queue: list[_Pending]) -> None:
+            while queue:
+                batch = producer.create_batch()
+                taken = 0  # a batch always takes its first record, then as many as fit
+                for row in queue:
+                    headers = [(k, v.encode()) for k, v in row.headers.items()]
+                    value, key = row.payload.encode(), row.key.encode()
+                    if batch.append(key=key, value=value, timestamp=None, headers=headers) is None:
+                        break
+                    taken += 1
+                batch.close()
+                part, queue = queue[:taken], queue[taken:]
                 try:
-                    with tracer.start_as_current_span("publish", attributes=attributes):
-                        await producer.send_and_wait(
-                            row.topic,
-                            value=row.payload.encode(),
-                            key=row.key.encode(),
-                            headers=[(k, v.encode()) for k, v in row.headers.items()],
-                        )
-                except Exception as exc:  # noqa: BLE001 - kept on the row, retried later
-                    failed[row.id] = repr(exc)
-                    return  # later records of this key wait: order per key holds
-                sent.append(row.id)
-                OUTBOX_PUBLISHED.labels(self.service, row.topic).inc()
+                    with batch_span("publish", topic, taken):
+                        await (await producer.send_batch(batch, topic, partition=partition))
+                except Exception as exc:  # noqa: BLE001 - kept on the rows, retried later
+                    failed.update((row.id, repr(exc)) for row in part)
+                    return  # the partition's later records wait: order per key holds
+                sent.extend(row.id for row in part)
+                published[topic] += taken
 
-        await asyncio.gather(*(send_key(r) for r in by_key.values()))
+        await asyncio.gather(*(send_partition(t, p, q) for (t, p), q in by_partition.items()))
+        for topic, count in published.items():
+            OUTBOX_PUBLISHED.labels(self.service, topic).inc(count)
         return sent, failed
 
     async def purge_sent(self) -> int:
