@@ -36,7 +36,7 @@ from grassroots.common.services import SERVICE_NAMES
 from grassroots.common.settings import ServiceSettings
 from grassroots.dev.harness import Suite
 from grassroots.testkit.databases import fresh_database
-from tests.bench import cpu, http_write, load_report, workload
+from tests.bench import cpu, http_write, load_report, spy, workload
 from tests.bench.backlog import Backlog
 from tests.bench.county import (
     COUNTY,
@@ -198,8 +198,10 @@ async def measure(
             await asyncio.sleep(max(0.0, probe.start - time.time()))
             meter = _meter(suite, probe.proc.pid)
             meter.start()
+            recorders = spy.start(suite, seconds)
             elapsed, journeys = await workload.run(api, county, seconds)
             used = meter.stop()
+            spy.finish(recorders)
             drained = asyncio.create_task(backlog.caught_up(within=300))  # from the load's end
             probes = await probe.result()
             drained_after = await drained

@@ -195,6 +195,21 @@ async def test_batch_locate_bounded_at_100000_points(grid):
     assert response.status_code == 422
 
 
+async def test_batch_locate_refuses_a_latitude_beyond_90_as_the_single_locate_does(grid):
+    """[lat, lon] sent for [lon, lat] (110 is no latitude) is refused, not answered null."""
+    app, client = grid
+    await import_and_merge(app, client)
+    body = {"points": [[0.5, 0.5], [30.0, 110.0]]}
+    response = await client.post("/v1/grids/locate", json=body, headers=admin(app))
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert "points" in response.text and "1" in response.text
+    single = await client.get(
+        "/v1/grids/locate", params={"lon": 30.0, "lat": 110.0}, headers=admin(app)
+    )
+    assert single.status_code == 422
+
+
 async def test_gaps_are_the_township_outline_minus_the_grids(grid):
     """Issue 16.1: a strip of the township's outline in no submitted layer is a gap, with its
     area; grid parts outside the outline are reported; without an outline the report says gaps

@@ -7,6 +7,7 @@ import os
 
 import uvicorn
 
+from grassroots.common.app import collector
 from grassroots.common.db.migrations import upgrade
 from grassroots.common.db.roles import grant_app_role_sync, role_of
 from grassroots.common.services import SERVICE_NAMES, service
@@ -30,6 +31,7 @@ def serve(argv: list[str] | None = None) -> None:
     """Runs one service's HTTP server on its configured port."""
     entry = service(_service_arg("Run a Grassroots service.", argv))
     settings = entry.spec().settings
+    collector.for_serving(settings.gc_threshold)
     uvicorn.run(
         entry.app_target,
         factory=True,

@@ -61,6 +61,8 @@ class ServiceSettings(BaseSettings):
     outbox_poll_ms: int = Field(200, ge=10, validation_alias=_suite("OUTBOX_POLL_MS"))
     outbox_retention_days: int = Field(7, ge=0, validation_alias=_suite("OUTBOX_RETENTION_DAYS"))
     messaging_enabled: bool = Field(True, validation_alias=_suite("MESSAGING_ENABLED"))
+    # net allocations between two collections of a serving process (CPython's default: 700)
+    gc_threshold: int = Field(50_000, ge=100, validation_alias=_suite("GC_THRESHOLD"))
     max_body_bytes: int = Field(1_048_576, ge=1024, validation_alias=_suite("MAX_BODY_BYTES"))
     # path prefix -> bytes, over the service's own declarations (JSON: {"/v1/layers": 67108864})
     body_limits: dict[str, int] = Field(

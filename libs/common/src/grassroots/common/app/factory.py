@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from fastapi_offline import FastAPIOffline
 
+from grassroots.common.app import collector
 from grassroots.common.app.errors import install_error_handlers
 from grassroots.common.app.health import router as health_router
 from grassroots.common.app.idempotency import IdempotencyMiddleware
@@ -47,6 +48,7 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await runtime.start()
+        collector.after_startup()
         try:
             yield
         finally:

@@ -10,7 +10,7 @@ from grassroots.common.auth import PrincipalDep
 from grassroots.common.db import SessionDep
 from grassroots.grid.access import TownshipParam, township_in
 from grassroots.grid.grids import service
-from grassroots.grid.grids.schemas import Coordinate, LocateBatch, Located, LocatedBatch
+from grassroots.grid.grids.schemas import LocateBatch, Located, LocatedBatch
 from grassroots.grid.layers.access import LOCATE, READ_MAP, SEE_GRID
 from grassroots.grid.settings import SettingsDep
 from grassroots.grid.workers import service as workers
@@ -72,6 +72,3 @@ async def get_grid(grid_id: str, session: SessionDep) -> dict[str, Any]:
         workers=await workers.workers_of(session, grid_id=grid_id),
         duties=await workers.duties_of(session, grid_id=grid_id),
     )
-
-
-__all__ = ["Coordinate", "router"]

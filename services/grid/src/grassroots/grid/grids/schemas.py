@@ -6,7 +6,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-Coordinate = Annotated[float, Field(allow_inf_nan=False, ge=-180, le=180)]
+Longitude = Annotated[float, Field(allow_inf_nan=False, ge=-180, le=180)]
+Latitude = Annotated[float, Field(allow_inf_nan=False, ge=-90, le=90)]
 MAX_BATCH = 100_000
 
 
@@ -20,7 +21,7 @@ class Located(BaseModel):
 
 
 class LocateBatch(BaseModel):
-    points: list[tuple[Coordinate, Coordinate]] = Field(
+    points: list[tuple[Longitude, Latitude]] = Field(
         max_length=MAX_BATCH, description="[lon, lat] pairs", examples=[[[110.005, 30.005]]]
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import numpy as np
@@ -16,6 +17,8 @@ from grassroots.grid.grids.index import NOWHERE, GridShape, LocateIndex, cache_f
 from grassroots.grid.layers import repository
 from grassroots.grid.layers.access import SEE_GRID
 from grassroots.grid.layers.models import GridRow
+
+THREADED = 1_000  # a batch of this many points or more is located in a worker thread
 
 
 def feature_of(row: GridRow, **extra: Any) -> dict[str, Any]:
@@ -95,7 +98,10 @@ async def locate_many(
     if not points:
         return []
     coords = np.asarray(points, dtype=float)
-    found = index.locate_many(coords[:, 0], coords[:, 1])
+    if len(points) >= THREADED:  # off the event loop: other requests go on meanwhile
+        found = await asyncio.to_thread(index.locate_many, coords[:, 0], coords[:, 1])
+    else:
+        found = index.locate_many(coords[:, 0], coords[:, 1])
     ids, townships = index.grid_ids, index.townships
     readable = {
         i: _readable(principal, ids[i], townships[i]) for i in set(found.tolist()) if i != NOWHERE
