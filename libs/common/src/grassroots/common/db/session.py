@@ -60,6 +60,14 @@ class Database:
         self.url = url
         self.engine = make_engine(url, **kwargs)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # Reads run each statement on its own: no BEGIN and COMMIT round trips. Under READ
+        # COMMITTED (the suite's level) each statement of a transaction takes its own snapshot
+        # anyway, so a read sees nothing different (`reading`).
+        self._reads = async_sessionmaker(
+            self.engine.execution_options(isolation_level="AUTOCOMMIT"),
+            expire_on_commit=False,
+            autoflush=False,
+        )
 
     @property
     def dialect(self) -> str:
@@ -71,6 +79,22 @@ class Database:
         async with self.sessions() as session, session.begin():
             yield session
 
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncSession]:
+        """A session for a read (a GET's): statements without a transaction around them. Rows it
+        adds (the audit of what a read showed) are inserted at its end, in one transaction of
+        their own; changing or deleting anything, or a DML statement, raises `ReadOnlySession`."""
+        async with self._reads() as session:
+            event.listen(session.sync_session, "before_flush", _refuse_flush)
+            event.listen(session.sync_session, "do_orm_execute", _refuse_writes)
+            yield session
+            if session.dirty or session.deleted:
+                raise ReadOnlySession("a read changes or deletes nothing")
+            added = list(session.new)
+        if added:
+            async with self.transaction() as writer:
+                writer.add_all(added)
+
     async def ping(self) -> None:
         """Raises if the database does not answer."""
         async with self.engine.connect() as conn:
@@ -80,8 +104,29 @@ class Database:
         await self.engine.dispose()
 
 
+class ReadOnlySession(RuntimeError):
+    """A change through a reading session: a bug (a GET changes nothing; it may only add)."""
+
+
+def _refuse_flush(session: Any, _context: Any, _instances: Any) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise ReadOnlySession("a read does not flush: what it adds is inserted at its end")
+
+
+def _refuse_writes(state: Any) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        raise ReadOnlySession("a read runs no INSERT, UPDATE or DELETE")
+
+
+_READS = frozenset({"GET", "HEAD"})
+
+
 async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
     database: Database = request.app.state.database
+    if request.method in _READS:
+        async with database.reading() as session:
+            yield session
+        return
     async with database.transaction() as session:
         yield session
         if (claim := request.scope.get(CLAIM_SCOPE_KEY)) is not None:
