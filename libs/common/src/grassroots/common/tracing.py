@@ -46,8 +46,8 @@ def active() -> bool:
 def message_span(
     name: str, topic: str, ce_type: str, ce_id: str, group: str | None = None
 ) -> AbstractContextManager[object]:
-    """A span around one message's publication or handling, or nothing while tracing is off
-    (the relay and the consumers pass thousands of messages a second through here)."""
+    """A span around one message's handling, or nothing while tracing is off
+    (a consumer passes thousands of messages a second through here)."""
     if not active():
         return nullcontext()
     return tracer.start_as_current_span(
