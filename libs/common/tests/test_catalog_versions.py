@@ -72,12 +72,14 @@ async def test_the_version_in_force_is_read_once_a_second_and_a_local_store_is_s
         parsed = validate_catalog(demo_catalog(version=version, effective_from=effective_from))
         return parsed.model_dump(mode="json", exclude_none=True)
 
-    async def in_force() -> str | None:
-        async with database.sessions() as session:
+    async def in_force(reading: bool = False) -> str | None:
+        sessions = database.reading if reading else database.sessions
+        async with sessions() as session:
             found = await catalog_versions.active_document(session, county, on)
         return found.version if found else None
 
     assert await in_force() is None  # remembered: no catalog yet
+    assert await in_force(reading=True) is None  # a GET's session shares that memory
     async with database.transaction() as session:
         await catalog_versions.store(
             session, county, "2026.1", date(2026, 1, 1), doc("2026.1", "2026-01-01")
@@ -85,6 +87,7 @@ async def test_the_version_in_force_is_read_once_a_second_and_a_local_store_is_s
         # the storing transaction reads what it stored, whatever is remembered
         assert (await catalog_versions.active_document(session, county, on)).version == "2026.1"
     assert await in_force() == "2026.1"  # this process's commit forgot what it remembered
+    assert await in_force(reading=True) == "2026.1"
 
     await _stored_elsewhere(database_url, "2026.2", date(2026, 3, 1), doc("2026.2", "2026-03-01"))
     assert await in_force() == "2026.1"  # another replica's version: not before a second

@@ -9,7 +9,8 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Date, String, UniqueConstraint, event, select
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
+from sqlalchemy.pool import Pool
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -100,15 +101,17 @@ class _Remembered:
         self.counties = None
 
 
-_BY_DATABASE: weakref.WeakKeyDictionary[Engine, _Remembered] = weakref.WeakKeyDictionary()
+# Keyed by the engine's pool: a database's reading sessions (an engine copy with other execution
+# options, `Database.reading`) share what its transactions remember and forget.
+_BY_DATABASE: weakref.WeakKeyDictionary[Pool, _Remembered] = weakref.WeakKeyDictionary()
 
 
 def _remembered_for(session: Session) -> _Remembered:
     bind = session.get_bind()
     engine = bind.engine if isinstance(bind, Connection) else bind
-    remembered = _BY_DATABASE.get(engine)
+    remembered = _BY_DATABASE.get(engine.pool)
     if remembered is None:
-        remembered = _BY_DATABASE[engine] = _Remembered()
+        remembered = _BY_DATABASE[engine.pool] = _Remembered()
     return remembered
 
 
