@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlalchemy import JSON, Date, String, UniqueConstraint, event, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.pool import Pool
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.pool import Pool
 
 from grassroots.common.catalog import regions
 from grassroots.common.catalog.models import CatalogDocument
