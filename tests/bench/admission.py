@@ -60,6 +60,16 @@ def _accuracy(result: dict[str, Any]) -> list[dict[str, Any]]:
         value = engines[CHOSEN][subset][top] * 100
         base = engines[BASELINE][subset][top] * 100
         rows.append(_row(f"held-out {top}, {subset} (n={n})", value, "%", base, target))
+    unseen = result["unseen_wrappers"]
+    for top in ("top1", "top3"):
+        rows.append(
+            _row(
+                f"held-out {top}, asks in unseen openings and closings (n={unseen[CHOSEN]['n']})",
+                unseen[CHOSEN][top] * 100,
+                "%",
+                unseen[BASELINE][top] * 100,
+            )
+        )
     for name, figures in engines.items():
         if name not in (CHOSEN, BASELINE):
             value = figures["overall"]["top3"] * 100
@@ -93,6 +103,12 @@ def _gate(result: dict[str, Any]) -> list[dict[str, Any]]:
             "%",
             base["legit_rejected_named"] * 100,
             "≤ 2 %",
+        ),
+        _row(
+            f"asks under no item taken for one, not sent to a reviewer (n={gate['unlisted_n']})",
+            gate["unlisted_placed"] * 100,
+            "%",
+            base["unlisted_placed"] * 100,
         ),
         *[
             _row(f"calibration error of the top score, {county} county", error * 100, "points of %")

@@ -302,6 +302,7 @@ DUPLICATE_FIELDS = _demand(
     targets=[VILLAGES[SHIMEN][0]],
     form_code="F-007",
     form_fields=["户主姓名", "参保率"],
+    support={"funding_yuan": 2000},  # whichever 低保 item it matches, no assist rule returns it
     clear=("县民政局下发核查名单", "村委会逐户核查低保对象情况", "县局提供核查名单和培训"),
 )
 

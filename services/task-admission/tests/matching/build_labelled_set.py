@@ -4,7 +4,9 @@ Sources, each noted on its entries (`source`):
 - CORE (here): hand-written asks (code | what the department wants done), the first engine's set;
 - PARAPHRASES (here) and texts/demo_paraphrases_*.txt: the demo county's items in other words;
 - texts/second_county.txt over texts/second_county_items.json: a second county whose list is worded
-  as another province writes it, asks both plain and paraphrased.
+  as another province writes it, asks both plain and paraphrased;
+- texts/unlisted.txt: asks under no item of either list (`code` null, `list` "unlisted"), so the
+  calibration learns what "none of the items" looks like.
 A text line is `CODE|NAMED|ask` (paraphrases) or `CODE|NAMED|KIND|ask` (KIND p: paraphrase, k:
 plain); NAMED is "-" or the permitted item a department names to disguise a withdrawn or negative
 ask. The builder wraps each ask in the preamble and closing a county's notices carry, so texts are
@@ -314,10 +316,15 @@ def build() -> list[dict[str, object]]:
     asks += [
         ("second", c, a, k == "p", "second_county", n) for c, n, k, a in _lines("second_county.txt")
     ]
+    unlisted = {
+        (county, f"-{level}"): {"level": level, "list": "unlisted"}
+        for county, level, _ in _lines("unlisted.txt")
+    }
+    asks += [(c, f"-{level}", a, False, "unlisted", "-") for c, level, a in _lines("unlisted.txt")]
     out: list[dict[str, object]] = []
     for n, (county, code, ask, paraphrase, source, named) in enumerate(asks):
         items = demo if county == "demo" else second
-        item = items[code]
+        item = items.get(code) or unlisted[(county, code)]
         openings, closings = (
             (OPENINGS, CLOSINGS) if county == "demo" else (SECOND_OPENINGS, SECOND_CLOSINGS)
         )
@@ -329,7 +336,7 @@ def build() -> list[dict[str, object]]:
             {
                 "id": entry_id,
                 "county": county,
-                "code": code,
+                "code": None if source == "unlisted" else code,
                 "named": None if named == "-" else named,
                 "level": item["level"],
                 "list": item["list"],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -21,14 +22,17 @@ from labelled import Scored, document, entries, score_all
 TARGET = Path(calibration.__file__)
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, rounds: int = 50) -> np.ndarray:
-    """Maximum-likelihood logistic weights (intercept first) by Newton's method, lightly damped."""
+def fit_logistic(
+    x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float = 1e-3, rounds: int = 50
+) -> np.ndarray:
+    """Maximum-likelihood logistic weights (intercept first) by Newton's method, lightly damped;
+    each row counts as much as its weight."""
     design = np.hstack([np.ones((x.shape[0], 1)), x])
     w = np.zeros(design.shape[1])
     for _ in range(rounds):
         p = 1.0 / (1.0 + np.exp(-(design @ w)))
-        gradient = design.T @ (y - p) - l2 * w
-        hessian = (design * (p * (1 - p))[:, None]).T @ design + l2 * np.eye(len(w))
+        gradient = design.T @ (weight * (y - p)) - l2 * w
+        hessian = (design * (weight * p * (1 - p))[:, None]).T @ design + l2 * np.eye(len(w))
         step = np.linalg.solve(hessian, gradient)
         w += step
         if np.abs(step).max() < 1e-8:
@@ -36,12 +40,20 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, rounds: int = 5
     return w
 
 
-def samples(scored: list[Scored], with_vectors: bool) -> tuple[np.ndarray, np.ndarray]:
-    xs, ys = [], []
+def samples(scored: list[Scored], with_vectors: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows, labels and weights: each county's texts weigh as much in all as the other's, so
+    that the larger labelled county does not set the scale of the smaller one's scores."""
+    xs, ys, weights = [], [], []
+    texts = Counter(s.entry["county"] for s in scored)
     for s in scored:
-        xs.append(calibration.features(s.lexical, s.cosine if with_vectors else None))
+        if with_vectors:
+            xs.append(calibration.features(s.lexical, s.cosine, s.raw))
+        else:
+            xs.append(calibration.features(s.lexical, None))
         ys.append(np.array([c == s.entry["code"] for c in s.codes], dtype=np.float64))
-    return np.vstack(xs), np.concatenate(ys)
+        share = len(scored) / (len(texts) * texts[s.entry["county"]])
+        weights.append(np.full(len(s.codes), share))
+    return np.vstack(xs), np.concatenate(ys), np.concatenate(weights)
 
 
 def tuning_scores() -> list[Scored]:

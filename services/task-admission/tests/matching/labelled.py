@@ -12,7 +12,7 @@ import numpy as np
 
 from grassroots.common.catalog import CatalogDocument, validate_catalog
 from grassroots.dev.demo_catalog import demo_catalog
-from grassroots.task_admission.matching import calibration, dense
+from grassroots.task_admission.matching import calibration, dense, notice
 from grassroots.task_admission.matching.engine import CatalogIndex, best_per_item, focus
 
 HERE = Path(__file__).parent
@@ -53,7 +53,7 @@ def tuning_examples(county: str) -> dict[str, list[str]]:
     """The tuning part's asks as example phrasings of their items (what reviewers would teach)."""
     out: dict[str, list[str]] = defaultdict(list)
     for entry in entries("tuning"):
-        if entry["county"] == county:
+        if entry["county"] == county and entry["code"] is not None:
             out[entry["code"]].append(entry["ask"])
     return dict(out)
 
@@ -66,7 +66,8 @@ class Scored:
     codes: list[str]
     lists: list[str]
     lexical: np.ndarray
-    cosine: np.ndarray | None
+    cosine: np.ndarray | None  # the similarity standardised per kind (engine.best_per_item)
+    raw: np.ndarray | None  # the cosine on the descriptions' scale (engine.best_per_item)
 
     def ranked(self, scores: np.ndarray) -> list[str]:
         order = sorted(range(len(self.codes)), key=lambda r: (-scores[r], self.codes[r]))
@@ -74,33 +75,35 @@ class Scored:
 
 
 def score_all(index: CatalogIndex, texts: list[dict[str, Any]]) -> list[Scored]:
-    """The lexical scores and cosines of texts against an index (queries embedded in one batch)."""
+    """The lexical scores and cosines of texts against an index, on each text's request as the
+    engine judges it (queries embedded in one batch)."""
     found = dense.model()
-    cosines: list[np.ndarray | None] = [None] * len(texts)
+    cosines: list[tuple[np.ndarray, np.ndarray, np.ndarray] | None] = [None] * len(texts)
     if found is not None and index.vectors is not None:
         idf = index.lexical.word_idf()
-        queries = dense.query_vectors(found, [focus(e["text"], idf) for e in texts])
+        asks = [notice.request(e["text"]) for e in texts]
+        queries = dense.query_vectors(found, [focus(a, idf) for a in asks])
         for k, query in enumerate(queries):
-            standard, _ = best_per_item(
+            cosines[k] = best_per_item(
                 index.vectors @ query, index.owner, index.is_example, len(index.items)
             )
-            cosines[k] = standard
     out = []
     for k, entry in enumerate(texts):
         rows = index.by_level[entry["level"]]
-        cosine = cosines[k]
+        nearness = cosines[k]
         out.append(
             Scored(
                 entry=entry,
                 codes=[index.items[i].code for i in rows],
                 lists=[index.items[i].list for i in rows],
-                lexical=np.array(index.lexical.scores(entry["text"], rows)),
-                cosine=None if cosine is None else cosine[rows],
+                lexical=np.array(index.lexical.scores(notice.request(entry["text"]), rows)),
+                cosine=None if nearness is None else nearness[0][rows],
+                raw=None if nearness is None else nearness[2][rows],
             )
         )
     return out
 
 
 def hybrid(s: Scored) -> np.ndarray:
-    assert s.cosine is not None
-    return calibration.hybrid(s.lexical, s.cosine)
+    assert s.cosine is not None and s.raw is not None
+    return calibration.hybrid(s.lexical, s.cosine, s.raw)

@@ -121,7 +121,7 @@ async def test_readyz_reports_lexical_matching_as_a_degradation(api, model_away)
 def test_fusion_weighs_both_kinds_of_evidence():
     lexical = np.array([0.5, 0.5, 0.1, 0.0])
     cosine = np.array([0.80, 0.90, 0.90, 0.70])
-    scores = calibration.hybrid(lexical, cosine)
+    scores = calibration.hybrid(lexical, cosine, cosine)
     assert np.all((scores > 0) & (scores < 1))
     assert scores[1] > scores[0]  # same words, closer meaning
     assert scores[1] > scores[2]  # same meaning, more of the item's words

@@ -57,7 +57,12 @@ def test_labelled_set_is_worth_the_name():
     assert len({entry["text"] for entry in labelled}) == len(labelled)
     held = [e for e in labelled if e["split"] == "held_out"]
     assert 0.3 * len(labelled) <= len(held) <= 0.5 * len(labelled)
+    unlisted = [e for e in labelled if e["code"] is None]
+    assert {e["split"] for e in unlisted} == {"tuning", "held_out"}
     for entry in labelled:
+        if entry["code"] is None:  # under no item: teaches the calibration what "none" is
+            assert entry["list"] == entry["source"] == "unlisted" and entry["named"] is None
+            continue
         item = codes[entry["county"]][entry["code"]]
         assert (entry["level"], entry["list"]) == (item["level"], item["list"]), entry
         assert entry["source"] and entry["split"] in ("tuning", "held_out")

@@ -20,7 +20,7 @@ import numpy as np
 
 from grassroots.common.catalog import CatalogDocument
 from grassroots.common.catalog.models import DutyItem
-from grassroots.task_admission.matching import calibration, dense
+from grassroots.task_admission.matching import calibration, dense, notice
 from grassroots.task_admission.matching.lexical import LexicalIndex, words
 
 _CLAUSE = re.compile(r"[^,，。;；:：!！?？\n]+")
@@ -70,10 +70,9 @@ class CatalogIndex:
             self.owner = np.array([i for i, _, _ in passages], dtype=np.int32)
             self.is_example = np.array([e for _, e, _ in passages], dtype=bool)
 
-    def similarities(self, text: str) -> tuple[np.ndarray, np.ndarray] | None:
-        """Each item's best standardised similarity with the text, and that phrasing's cosine
-        (None without the model). Descriptions and example phrasings are standardised apart:
-        a demand resembles every demand-worded example more than any description."""
+    def similarities(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """Each item's nearness to a request (notice.request), as best_per_item measures it
+        (None without the model)."""
         found = dense.model()
         if found is None or self.vectors is None:
             return None
@@ -81,23 +80,24 @@ class CatalogIndex:
         return best_per_item(self.vectors @ query, self.owner, self.is_example, len(self.items))
 
     def match(self, text: str, level: str | None = None, limit: int = 5) -> list[Match]:
-        """The best `limit` items of a level for a text, best first."""
+        """The best `limit` items of a level for a text, best first, judged on its request."""
         rows = self.by_level[level] if level else list(range(len(self.items)))
         if not rows:
             return []
-        lexical = np.array(self.lexical.scores(text, rows))
-        found = self.similarities(text)
+        asked = notice.request(text)
+        lexical = np.array(self.lexical.scores(asked, rows))
+        found = self.similarities(asked)
         similar: np.ndarray | None = None
         if found is None:
             dense.FALLBACKS.inc()
             scores = calibration.lexical_only(lexical)
         else:
-            standard, cosine = found
+            standard, cosine, on_scale = found
             similar = cosine[rows]
-            scores = calibration.hybrid(lexical, standard[rows])
+            scores = calibration.hybrid(lexical, standard[rows], on_scale[rows])
         order = sorted(range(len(rows)), key=lambda r: (-scores[r], self.items[rows[r]].code))
         return [
-            self._match(rows[r], float(scores[r]), float(lexical[r]), similar, r, text)
+            self._match(rows[r], float(scores[r]), float(lexical[r]), similar, r, asked)
             for r in order[:limit]
         ]
 
@@ -129,23 +129,28 @@ MIN_EXAMPLES = 30  # example phrasings a catalog needs before they are standardi
 
 def best_per_item(
     cosines: np.ndarray, owner: np.ndarray, is_example: np.ndarray, n: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per item: the best z-score of its phrasings (each kind standardised over its own rows) and
-    the cosine of that phrasing."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per item: the best z-score of its phrasings, the cosine of that phrasing (what a reviewer
+    is shown), and the cosine a description with that z-score would have (what calibration
+    reads, so that a catalog's examples do not make its scores overconfident).
+
+    Descriptions and example phrasings are standardised apart, each kind over its own rows: a
+    demand resembles every demand-worded example more than any description."""
     standard = np.empty_like(cosines)
     heads = cosines[~is_example]
     examples = cosines[is_example]
-    standard[~is_example] = (heads - heads.mean()) / (float(heads.std()) or 1.0)
+    mean, spread = float(heads.mean()), float(heads.std()) or 1.0
+    standard[~is_example] = (heads - mean) / spread
     if len(examples) >= MIN_EXAMPLES:
         standard[is_example] = (examples - examples.mean()) / (float(examples.std()) or 1.0)
     elif len(examples):  # too few to have a distribution of their own: judged as descriptions
-        standard[is_example] = (examples - heads.mean()) / (float(heads.std()) or 1.0)
+        standard[is_example] = (examples - mean) / spread
     best = np.full(n, -np.inf, dtype=np.float64)
     np.maximum.at(best, owner, standard)
     chosen = np.full(n, -1.0, dtype=np.float64)
     hit = standard == best[owner]
     np.maximum.at(chosen, owner[hit], cosines[hit])
-    return best, chosen
+    return best, chosen, mean + best * spread
 
 
 def focus(text: str, vocabulary: Mapping[str, float], budget: int = dense.QUERY_CHARS) -> str:
