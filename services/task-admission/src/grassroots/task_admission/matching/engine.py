@@ -40,9 +40,11 @@ class Match:
     lexical: float
 
 
-def item_passages(item: DutyItem) -> list[str]:
-    """What an item's vectors are made of: its description, then each example phrasing."""
-    head = f"{item.title}。{'、'.join(item.keywords)}。{item.township_duties or ''}"
+def item_passages(item: DutyItem, lead: str = "") -> list[str]:
+    """What an item's vectors are made of: its description (title, keywords, duties and the name
+    of its lead department, which says whose field it is), then each example phrasing."""
+    duties = f"{item.township_duties or ''}{lead}{item.department_duties or ''}"
+    head = f"{item.title}。{'、'.join(item.keywords)}。{duties}"
     return [head, *item.examples]
 
 
@@ -61,10 +63,13 @@ class CatalogIndex:
         self.is_example: np.ndarray = np.zeros(0, dtype=bool)
         found = dense.model()
         if found is not None:
+            units = {unit.code: unit.name for unit in document.org_units}
             passages = [
                 (i, k > 0, p)
                 for i, item in enumerate(self.items)
-                for k, p in enumerate(item_passages(item))
+                for k, p in enumerate(
+                    item_passages(item, units.get(item.lead_department or "", ""))
+                )
             ]
             self.vectors = dense.passage_vectors(found, [p for _, _, p in passages])
             self.owner = np.array([i for i, _, _ in passages], dtype=np.int32)
