@@ -1,7 +1,10 @@
 from datetime import date
 
+from sqlalchemy import insert
+
 from grassroots.common import catalog_versions
 from grassroots.common.catalog.validation import validate_catalog
+from grassroots.common.db.base import utcnow
 from grassroots.common.db.migrations import upgrade_async
 from grassroots.common.db.session import Database
 from grassroots.common.services import service
@@ -54,8 +57,21 @@ async def test_active_version_and_county_lookups(database_url):
 
 
 async def _stored_elsewhere(database_url: str, version: str, effective_from: date, doc) -> None:
-    """Another replica stores a version: its own engine, so this process was not told."""
+    """Another replica stores a version: a row this process was not told about."""
     other = Database(database_url)
+    async with other.engine.begin() as connection:
+        await connection.execute(
+            insert(catalog_versions.CatalogVersionRow).values(
+                county="990101000000", version=version, effective_from=effective_from,
+                document=doc, stored_at=utcnow(),
+            )
+        )  # fmt: skip
+    await other.dispose()
+
+
+async def _stored_by_another_pool(database_url: str, version: str, effective_from: date, doc):
+    """This process stores a version through another engine (a consumer on its own loop)."""
+    other = Database(database_url, pool_size=1)
     async with other.transaction() as session:
         await catalog_versions.store(session, "990101000000", version, effective_from, doc)
     await other.dispose()
@@ -100,4 +116,11 @@ async def test_the_version_in_force_is_read_once_a_second_and_a_local_store_is_s
         )
         await session.rollback()
     assert await in_force() == "2026.2"
+
+    monkeypatch.setattr(catalog_versions, "REMEMBERED", 3600.0)
+    assert await in_force(reading=True) == "2026.2"  # remembered again
+    await _stored_by_another_pool(
+        database_url, "2026.4", date(2026, 5, 1), doc("2026.4", "2026-05-01")
+    )
+    assert await in_force(reading=True) == "2026.4"  # same database: forgotten at its commit
     await database.dispose()

@@ -4,7 +4,6 @@ what they consume from `catalog.published`; the active version is chosen by `eff
 from __future__ import annotations
 
 import time
-import weakref
 from datetime import date, datetime
 from typing import Any
 
@@ -12,7 +11,6 @@ from sqlalchemy import JSON, Date, String, UniqueConstraint, event, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
-from sqlalchemy.pool import Pool
 
 from grassroots.common.catalog import regions
 from grassroots.common.catalog.models import CatalogDocument
@@ -101,17 +99,19 @@ class _Remembered:
         self.counties = None
 
 
-# Keyed by the engine's pool: a database's reading sessions (an engine copy with other execution
-# options, `Database.reading`) share what its transactions remember and forget.
-_BY_DATABASE: weakref.WeakKeyDictionary[Pool, _Remembered] = weakref.WeakKeyDictionary()
+# Keyed by the database's URL: every engine of this process on it shares what is remembered and
+# forgotten — a GET's reading sessions (an engine copy, `Database.reading`) and a consumer on its
+# own loop with its own pool (`ServiceSpec.consumer_loop_of_its_own`) alike.
+_BY_DATABASE: dict[str, _Remembered] = {}
 
 
 def _remembered_for(session: Session) -> _Remembered:
     bind = session.get_bind()
     engine = bind.engine if isinstance(bind, Connection) else bind
-    remembered = _BY_DATABASE.get(engine.pool)
+    key = engine.url.render_as_string(hide_password=False)
+    remembered = _BY_DATABASE.get(key)
     if remembered is None:
-        remembered = _BY_DATABASE[engine.pool] = _Remembered()
+        remembered = _BY_DATABASE.setdefault(key, _Remembered())
     return remembered
 
 

@@ -25,6 +25,7 @@ from grassroots.common.messaging.consumer import (
 )
 from grassroots.common.messaging.link import KafkaLink
 from grassroots.common.messaging.outbox import OutboxRelay
+from grassroots.common.messaging.own_loop import OwnLoop
 from grassroots.common.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,9 @@ class ServiceSpec:
     body_limits: Mapping[str, int] = field(default_factory=dict)  # path prefix -> bytes allowed
     # /readyz: name -> why that part works in a degraded way (None while it works fully)
     degradations: Mapping[str, Callable[[], str | None]] = field(default_factory=dict)
+    # the consumer on an event loop (and pool, and Kafka link) of its own: it keeps up however
+    # busy the HTTP side is (messaging/own_loop.py)
+    consumer_loop_of_its_own: bool = False
 
 
 class Runtime:
@@ -74,10 +78,21 @@ class Runtime:
             retention=timedelta(days=settings.outbox_retention_days),
         )
         self.consumer: EventConsumer | None = None
+        self._own: OwnLoop | None = None
         if spec.consumes and spec.handlers:
-            self.consumer = EventConsumer(
-                settings, self.database, spec.handlers, spec.consumes, self.link
-            )
+            database, link = self.database, self.link
+            if spec.consumer_loop_of_its_own:
+                database = Database(settings.database_url, pool_size=2, max_overflow=1)
+                link = KafkaLink(settings, TOPICS)
+            consumer = EventConsumer(settings, database, spec.handlers, spec.consumes, link)
+            self.consumer = consumer
+            if spec.consumer_loop_of_its_own:
+
+                async def close() -> None:
+                    await finish_within(link.close(), STOP_TIMEOUT)
+                    await database.dispose()
+
+                self._own = OwnLoop("consumer", consumer.run, close)
         self.tasks: dict[str, asyncio.Task[None]] = {}
 
     def wake_relay(self) -> None:
@@ -89,7 +104,10 @@ class Runtime:
             log.warning("messaging disabled: events stay in the outbox")
         else:
             self.tasks["relay"] = asyncio.create_task(self.relay.run(), name="outbox-relay")
-            if self.consumer is not None:
+            if self._own is not None:
+                self._own.start()
+                self.tasks["consumer"] = asyncio.create_task(self._own.ended(), name="consumer")
+            elif self.consumer is not None:
                 self.tasks["consumer"] = asyncio.create_task(self.consumer.run(), name="consumer")
         for loop in self.spec.background:
             name = getattr(loop, "__name__", "background")
@@ -97,6 +115,8 @@ class Runtime:
 
     async def stop(self) -> None:
         """Cancels the tasks, closes Kafka and the database."""
+        if self._own is not None and not await self._own.stop(STOP_TIMEOUT):
+            log.warning("the consumer's own loop did not stop in time")
         for task in self.tasks.values():
             task.cancel()
         if self.tasks:

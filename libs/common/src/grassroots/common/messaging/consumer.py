@@ -50,8 +50,10 @@ async def finish_within(coro: Coroutine[Any, Any, Any], seconds: float) -> bool:
 
 
 async def cancel_lingering(seconds: float = 2.0) -> None:
-    """Cancels shutdown steps that outlived their grace (e.g. a consumer leaving a dead broker)."""
-    tasks = [t for t in _LINGERING if not t.done()]
+    """Cancels shutdown steps that outlived their grace (e.g. a consumer leaving a dead broker):
+    those of the running loop (a consumer on its own loop ends its own, `own_loop`)."""
+    loop = asyncio.get_running_loop()
+    tasks = [t for t in _LINGERING if not t.done() and t.get_loop() is loop]
     for task in tasks:
         task.cancel()
     if tasks:
