@@ -1,8 +1,9 @@
 """Duty-item matching (事项匹配): the lexical score and the sentence-vector similarity, fused.
 
-A candidate's score is the calibrated probability that it is the text's item (logistic over the
-lexical score and the similarity standardised against the same catalog level, coefficients in
-calibration.py), so a policy threshold means the same in every county's catalog. Without the
+Both engines read the text's request (notice.py: the formulas a notice wraps it in left out). A
+candidate's score is the calibrated probability that it is the text's item (logistic over the
+lexical score, the similarity standardised against the same catalog level and the cosine itself,
+coefficients in calibration.py), so a policy threshold means the same in every county's catalog. Without the
 sentence model the score is the lexical-only calibration (and the fallback is counted).
 
 Each catalog version is indexed once per process (keyed by county and version; versions never
