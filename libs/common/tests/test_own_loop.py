@@ -1,16 +1,12 @@
-"""Parts on an event loop of their own keep working while the HTTP loop is blocked: the consumer
-applies events, the relay publishes what was committed."""
+"""A consumer on an event loop of its own keeps applying events while the HTTP loop is blocked."""
 
 import asyncio
 import threading
 import time
 from datetime import date
 
-from sqlalchemy import func, select
-
 from grassroots.common.app.runtime import Runtime
 from grassroots.common.db.migrations import upgrade_async
-from grassroots.common.db.plumbing import OutboxRow
 from grassroots.common.db.session import Database
 from grassroots.common.events.admission import CatalogPublished
 from grassroots.common.events.base import TOPICS
@@ -55,7 +51,7 @@ async def test_events_are_applied_while_the_http_loop_is_blocked(
     database_url, kafka_broker, make_probe_spec, seen_count
 ):
     spec = make_probe_spec(database_url, kafka_broker.bootstrap)
-    spec.own_loops = ("consumer",)
+    spec.consumer_loop_of_its_own = True
     await upgrade_async(spec.migrations, database_url)
     runtime = Runtime(spec)
     await runtime.start()
@@ -91,55 +87,3 @@ async def test_events_are_applied_while_the_http_loop_is_blocked(
     finally:
         await runtime.stop()
     assert not any(t.name == "consumer" for t in threading.enumerate())  # its thread has ended
-
-
-async def _unsent(database_url: str) -> int:
-    database = Database(database_url)
-    try:
-        async with database.sessions() as session:
-            return int(
-                await session.scalar(
-                    select(func.count()).select_from(OutboxRow).where(OutboxRow.sent_at.is_(None))
-                )
-                or 0
-            )
-    finally:
-        await database.dispose()
-
-
-def _sent_while_blocked(database_url: str, within: float) -> int:
-    """Blocks the calling loop until nothing is left unsent or `within` passed; what is left."""
-    deadline = time.monotonic() + within
-    left = -1
-    while time.monotonic() < deadline:
-        left = int(_elsewhere(lambda: _unsent(database_url)) or 0)
-        if left == 0:
-            break
-        time.sleep(0.2)
-    return left
-
-
-async def test_a_commit_reaches_the_broker_while_the_http_loop_is_blocked(
-    database_url, kafka_broker, make_probe_spec
-):
-    spec = make_probe_spec(database_url, kafka_broker.bootstrap)
-    spec.own_loops = ("relay",)
-    await upgrade_async(spec.migrations, database_url)
-    runtime = Runtime(spec)
-    await runtime.start()
-    try:
-        async with runtime.database.transaction() as session:
-            for n in range(EVENTS):
-                add_event(
-                    session,
-                    CatalogPublished(
-                        county="990101000000", version=f"relayed-{n}",
-                        effective_from=date(2026, 1, 1), document={},
-                    ),
-                )  # fmt: skip
-        runtime.wake_relay()  # as the middleware does after a write
-        assert _sent_while_blocked(database_url, within=30) == 0
-        assert runtime.dead_tasks() == []
-    finally:
-        await runtime.stop()
-    assert not any(t.name == "relay" for t in threading.enumerate())

@@ -101,7 +101,7 @@ class _Remembered:
 
 # Keyed by the database's URL: every engine of this process on it shares what is remembered and
 # forgotten — a GET's reading sessions (an engine copy, `Database.reading`) and a consumer on its
-# own loop with its own pool (`ServiceSpec.own_loops`) alike.
+# own loop with its own pool (`ServiceSpec.consumer_loop_of_its_own`) alike.
 _BY_DATABASE: dict[str, _Remembered] = {}
 
 

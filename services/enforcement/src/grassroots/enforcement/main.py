@@ -67,7 +67,6 @@ def spec(settings: EnforcementSettings | None = None) -> ServiceSpec:
             },
             {"name": "ledgers", "description": "台账 per township and month, CSV/XLSX"},
         ],
-        own_loops=("relay",),  # a commit reaches the broker without waiting behind requests
     )
 
 

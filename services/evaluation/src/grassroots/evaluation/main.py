@@ -85,7 +85,7 @@ def spec(settings: EvaluationSettings | None = None) -> ServiceSpec:
         consumes=[ADMISSION_TOPIC, GRID_TOPIC, ENFORCEMENT_TOPIC, EVALUATION_TOPIC],
         lifecycles=(PLAN, SCHEME, PERIOD),
         append_only=APPEND_ONLY,
-        own_loops=("relay", "consumer"),  # every write of the suite reaches it; dashboards read
+        consumer_loop_of_its_own=True,  # every write of the suite reaches it; dashboards read
     )
 
 

@@ -53,7 +53,6 @@ def spec(settings: GridSettings | None = None) -> ServiceSpec:
         lifecycles=(GRID_EVENT, WHISTLE, WHISTLE_CALL),
         # a township's layer (GeoJSON) and a batch of 100,000 points take more than the 1 MiB
         body_limits={"/v1/layers": 32 * 2**20, "/v1/grids/locate": 16 * 2**20},
-        own_loops=("relay",),  # a commit reaches the broker without waiting behind requests
     )
 
 

@@ -64,7 +64,6 @@ def spec(settings: TaskAdmissionSettings | None = None) -> ServiceSpec:
             "/v1/catalog": 16 * 2**20,  # a county's whole duty-list catalog
             "/v1/forms": 16 * 2**20,  # a form's history file
         },
-        own_loops=("relay",),  # a commit reaches the broker without waiting behind requests
     )
 
 

@@ -31,7 +31,6 @@ from grassroots.common.settings import ServiceSettings
 log = logging.getLogger(__name__)
 
 STOP_TIMEOUT = 5.0
-OWN_POOL = {"pool_size": 2, "max_overflow": 1}  # a part on a loop of its own: few statements
 Background = Callable[["Runtime"], Coroutine[Any, Any, None]]
 
 
@@ -54,9 +53,9 @@ class ServiceSpec:
     body_limits: Mapping[str, int] = field(default_factory=dict)  # path prefix -> bytes allowed
     # /readyz: name -> why that part works in a degraded way (None while it works fully)
     degradations: Mapping[str, Callable[[], str | None]] = field(default_factory=dict)
-    # the parts ("relay", "consumer") that run on an event loop, thread, pool and Kafka link of
-    # their own, so that however busy the HTTP side is they keep up (messaging/own_loop.py)
-    own_loops: Sequence[str] = ()
+    # the consumer on an event loop (and pool, and Kafka link) of its own: it keeps up however
+    # busy the HTTP side is (messaging/own_loop.py)
+    consumer_loop_of_its_own: bool = False
 
 
 class Runtime:
@@ -70,68 +69,54 @@ class Runtime:
         self.database = Database(settings.database_url)
         self.authenticator = Authenticator(settings)
         self.link = KafkaLink(settings, TOPICS)
-        own = set(spec.own_loops)
-        self._loops: dict[str, OwnLoop] = {}
-        database, link = self._parts("relay" in own)
         self.relay = OutboxRelay(
-            database,
-            link,
+            self.database,
+            self.link,
             settings.service_name,
             batch_size=settings.outbox_batch_size,
             poll_interval=settings.outbox_poll_ms / 1000,
             retention=timedelta(days=settings.outbox_retention_days),
         )
-        if "relay" in own:
-            self._loops["relay"] = _own_loop("relay", self.relay.run, database, link)
         self.consumer: EventConsumer | None = None
+        self._own: OwnLoop | None = None
         if spec.consumes and spec.handlers:
-            database, link = self._parts("consumer" in own)
-            self.consumer = EventConsumer(settings, database, spec.handlers, spec.consumes, link)
-            if "consumer" in own:
-                self._loops["consumer"] = _own_loop("consumer", self.consumer.run, database, link)
+            database, link = self.database, self.link
+            if spec.consumer_loop_of_its_own:
+                database = Database(settings.database_url, pool_size=2, max_overflow=1)
+                link = KafkaLink(settings, TOPICS)
+            consumer = EventConsumer(settings, database, spec.handlers, spec.consumes, link)
+            self.consumer = consumer
+            if spec.consumer_loop_of_its_own:
+
+                async def close() -> None:
+                    await finish_within(link.close(), STOP_TIMEOUT)
+                    await database.dispose()
+
+                self._own = OwnLoop("consumer", consumer.run, close)
         self.tasks: dict[str, asyncio.Task[None]] = {}
 
-    def _parts(self, own: bool) -> tuple[Database, KafkaLink]:
-        """The service's database and Kafka link, or a pool and a link of a part's own."""
-        if not own:
-            return self.database, self.link
-        return Database(self.settings.database_url, **OWN_POOL), KafkaLink(self.settings, TOPICS)
-
     def wake_relay(self) -> None:
-        """Asks the relay to look now (after a commit that added events), on whichever loop."""
-        own = self._loops.get("relay")
-        if own is None:
-            self.relay.wake()
-        else:
-            own.call_soon(self.relay.wake)
+        self.relay.wake()
 
     async def start(self) -> None:
         """Starts the relay, the consumer and the background loops as tasks."""
         if not self.settings.messaging_enabled:
             log.warning("messaging disabled: events stay in the outbox")
         else:
-            self._begin("relay", self.relay.run)
-            if self.consumer is not None:
-                self._begin("consumer", self.consumer.run)
+            self.tasks["relay"] = asyncio.create_task(self.relay.run(), name="outbox-relay")
+            if self._own is not None:
+                self._own.start()
+                self.tasks["consumer"] = asyncio.create_task(self._own.ended(), name="consumer")
+            elif self.consumer is not None:
+                self.tasks["consumer"] = asyncio.create_task(self.consumer.run(), name="consumer")
         for loop in self.spec.background:
             name = getattr(loop, "__name__", "background")
             self.tasks[name] = asyncio.create_task(loop(self), name=name)
 
-    def _begin(self, name: str, work: Callable[[], Coroutine[Any, Any, None]]) -> None:
-        own = self._loops.get(name)
-        if own is None:
-            self.tasks[name] = asyncio.create_task(work(), name=name)
-        else:  # the task here only watches: it ends when the part's own loop does
-            own.start()
-            self.tasks[name] = asyncio.create_task(own.ended(), name=name)
-
     async def stop(self) -> None:
-        """Stops the parts on loops of their own, cancels the tasks, closes Kafka and the
-        database."""
-        stopped = await asyncio.gather(*(own.stop(STOP_TIMEOUT) for own in self._loops.values()))
-        for name, ok in zip(self._loops, stopped, strict=True):
-            if not ok:
-                log.warning("a part's own loop did not stop in time", extra={"part": name})
+        """Cancels the tasks, closes Kafka and the database."""
+        if self._own is not None and not await self._own.stop(STOP_TIMEOUT):
+            log.warning("the consumer's own loop did not stop in time")
         for task in self.tasks.values():
             task.cancel()
         if self.tasks:
@@ -147,15 +132,3 @@ class Runtime:
     def dead_tasks(self) -> list[str]:
         """Names of tasks that stopped although they should run forever."""
         return [name for name, task in self.tasks.items() if task.done()]
-
-
-def _own_loop(
-    name: str, work: Callable[[], Coroutine[Any, Any, None]], database: Database, link: KafkaLink
-) -> OwnLoop:
-    """A part on a loop of its own, which closes the part's Kafka link and pool when it ends."""
-
-    async def close() -> None:
-        await finish_within(link.close(), STOP_TIMEOUT)
-        await database.dispose()
-
-    return OwnLoop(name, work, close)

@@ -1,16 +1,14 @@
 """A coroutine on an event loop of its own, in a thread of its own.
 
-A part that must keep up while the HTTP side is busy runs here (`ServiceSpec(own_loops=…)`): the
-outbox relay, so that a commit reaches the broker without waiting behind requests; evaluation's
-consumer, which every write of the suite reaches while its dashboards read all day. Neither side
-waits for the other's callbacks; they share only the database (each with its own pool) and the
-GIL. Whatever the coroutine uses (its database, its Kafka link) must be made for this loop alone.
+A service whose consumer must keep up while its HTTP side is busy (evaluation: every write of
+the suite reaches it, and its dashboards read all day) runs the consumer here. Neither waits
+for the other's callbacks; they share only the database (each with its own pool) and the GIL.
+Whatever the coroutine uses (its database, its Kafka link) must be made for this loop alone.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import threading
 from collections.abc import Callable, Coroutine
@@ -38,13 +36,6 @@ class OwnLoop:
     def start(self) -> None:
         self._thread.start()
         self._started.wait()
-
-    def call_soon(self, callback: Callable[[], object]) -> None:
-        """Runs `callback` on the part's loop (from any thread); dropped if it is not running."""
-        loop = self._loop
-        if loop is not None:
-            with contextlib.suppress(RuntimeError):  # closed meanwhile
-                loop.call_soon_threadsafe(callback)
 
     async def ended(self) -> None:
         """Returns when the loop's work has ended (for a task of the calling loop to await)."""
