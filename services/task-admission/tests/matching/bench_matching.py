@@ -100,7 +100,10 @@ def _matches(s: Scored, scores: np.ndarray, index: CatalogIndex) -> list[Match]:
     return out
 
 
-def _refused(s: Scored, scores: np.ndarray, index: CatalogIndex, named: str | None) -> bool:
+def _gate_sees(
+    s: Scored, scores: np.ndarray, index: CatalogIndex, named: str | None
+) -> tuple[DemandDraft, CheckContext]:
+    """The draft and context the gate would judge a labelled text by."""
     draft = DemandDraft(
         submitter="-", kind="task", title="", description=s.entry["text"],
         target_level=s.entry["level"], targets=(), deadline=date(2026, 12, 31), duty_item_code=named,
@@ -110,21 +113,20 @@ def _refused(s: Scored, scores: np.ndarray, index: CatalogIndex, named: str | No
         matches=_matches(s, scores, index),
         today=date(2026, 12, 1),
     )
+    return draft, ctx
+
+
+def _refused(s: Scored, scores: np.ndarray, index: CatalogIndex, named: str | None) -> bool:
+    draft, ctx = _gate_sees(s, scores, index, named)
     return any(r.effect == "reject" for r in rule_text_match(draft, ctx))
 
 
 def _placed(s: Scored, scores: np.ndarray, index: CatalogIndex) -> bool:
     """Whether the gate would take an unlisted text for some item (no reviewer would see it)."""
-    draft = DemandDraft(
-        submitter="-", kind="task", title="", description=s.entry["text"],
-        target_level=s.entry["level"], targets=(), deadline=date(2026, 12, 31), duty_item_code=None,
-    )  # fmt: skip
-    ctx = CheckContext(
-        catalog=index_document[id(index)],
-        matches=_matches(s, scores, index),
-        today=date(2026, 12, 1),
+    draft, ctx = _gate_sees(s, scores, index, None)
+    return effective_item(draft, ctx) is not None or any(
+        r.effect == "reject" for r in rule_text_match(draft, ctx)
     )
-    return effective_item(draft, ctx) is not None or _refused(s, scores, index, None)
 
 
 index_document: dict[int, Any] = {}
