@@ -41,7 +41,8 @@ def _row(metric: str, value: float, unit: str, baseline: float | None = None, ta
     }
     if baseline is not None:
         row["baseline"] = round(baseline, 1)
-        row["ratio"] = round(value / baseline, 2) if baseline else None
+        if baseline:  # a zero baseline has no ratio (the table shows –)
+            row["ratio"] = round(value / baseline, 2)
     return row
 
 
