@@ -87,3 +87,23 @@ async def test_events_are_applied_while_the_http_loop_is_blocked(
     finally:
         await runtime.stop()
     assert not any(t.name == "consumer" for t in threading.enumerate())  # its thread has ended
+
+
+async def test_a_part_never_started_still_closes_its_own_pool(sqlite_url, make_probe_spec):
+    spec = make_probe_spec(sqlite_url, None)  # messaging disabled: the consumer never starts
+    spec.consumer_loop_of_its_own = True
+    await upgrade_async(spec.migrations, sqlite_url)
+    runtime = Runtime(spec)
+    assert runtime.consumer is not None and runtime.consumer.database is not runtime.database
+    disposed: list[bool] = []
+    dispose = runtime.consumer.database.dispose
+
+    async def recorded() -> None:
+        disposed.append(True)
+        await dispose()
+
+    runtime.consumer.database.dispose = recorded  # type: ignore[method-assign]
+    await runtime.start()
+    assert "consumer" not in runtime.tasks
+    await runtime.stop()
+    assert disposed == [True]

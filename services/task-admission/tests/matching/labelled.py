@@ -78,10 +78,10 @@ def score_all(index: CatalogIndex, texts: list[dict[str, Any]]) -> list[Scored]:
     """The lexical scores and cosines of texts against an index, on each text's request as the
     engine judges it (queries embedded in one batch)."""
     found = dense.model()
+    asks = [notice.request(e["text"]) for e in texts]
     cosines: list[tuple[np.ndarray, np.ndarray, np.ndarray] | None] = [None] * len(texts)
     if found is not None and index.vectors is not None:
         idf = index.lexical.word_idf()
-        asks = [notice.request(e["text"]) for e in texts]
         queries = dense.query_vectors(found, [focus(a, idf) for a in asks])
         for k, query in enumerate(queries):
             cosines[k] = best_per_item(
@@ -96,7 +96,7 @@ def score_all(index: CatalogIndex, texts: list[dict[str, Any]]) -> list[Scored]:
                 entry=entry,
                 codes=[index.items[i].code for i in rows],
                 lists=[index.items[i].list for i in rows],
-                lexical=np.array(index.lexical.scores(notice.request(entry["text"]), rows)),
+                lexical=np.array(index.lexical.scores(asks[k], rows)),
                 cosine=None if nearness is None else nearness[0][rows],
                 raw=None if nearness is None else nearness[2][rows],
             )

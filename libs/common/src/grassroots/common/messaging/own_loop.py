@@ -51,8 +51,9 @@ class OwnLoop:
 
     async def stop(self, within: float) -> bool:
         """Cancels the work, runs `close()` on its loop; False if that took longer than `within`."""
-        if not self._started.is_set():
-            return True  # never started (messaging disabled): nothing to stop
+        if not self._started.is_set():  # never started (messaging disabled): nothing ran on
+            await self._close()  # a loop of its own, so its pool and link close here
+            return True
         loop, task = self._loop, self._task
         if loop is not None and task is not None and not loop.is_closed():
             loop.call_soon_threadsafe(task.cancel)
